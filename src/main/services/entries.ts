@@ -1,0 +1,153 @@
+import type { CorrectEntryInput, MarkInErrorInput, RecordEntryInput } from '../../shared/contract'
+import type { EntryInput, SessionEvent } from '../../shared/domain/events'
+import { deliveredDoseMg, infusingMs, overPlanWarning, rateToMgPerHour, sequenceProblem, transitionProblem } from '../../shared/domain/infusion'
+import { plannedRate, plannedTotalMg, type SessionPlan } from '../../shared/domain/plan'
+import { effectiveEntries, infusionActions, phaseOf, type EffectiveEntry } from '../../shared/domain/record'
+import { infusionState } from '../../shared/domain/infusion'
+import { DomainError } from '../../shared/domain/result'
+import { formatClock, overPlanMessage } from '../../shared/domain/messages'
+import type { ServiceContext } from './context'
+import { appendEvent, loadControlEvents, loadEvent } from './eventStore'
+import { requireActiveStaff } from './people'
+import { getSession } from './sessions'
+
+/** How far before the session was opened an entry may be back-timed (baseline vitals taken at arrival). */
+export const MAX_BACKTIME_BEFORE_SESSION_MS = 60 * 60_000
+/** A rate this many times the planned rate is taken for a typing error. */
+export const ABSURD_RATE_FACTOR = 10
+
+const INFUSION_TYPES = new Set(['infusion_started', 'rate_changed', 'infusion_paused', 'infusion_resumed', 'infusion_stopped'])
+
+function checkClinicalTime(at: number, now: number, sessionCreatedAt: number): void {
+  if (at > now) throw new DomainError('INVALID_INPUT', 'Time cannot be in the future', 'occurredAt')
+  if (at < sessionCreatedAt - MAX_BACKTIME_BEFORE_SESSION_MS)
+    throw new DomainError('INVALID_INPUT', 'Time is more than an hour before this session was opened', 'occurredAt')
+}
+
+function checkRatePlausible(entry: EntryInput, plan: SessionPlan): void {
+  if (entry.type !== 'infusion_started' && entry.type !== 'rate_changed') return
+  const mgPerHour = rateToMgPerHour(entry.rate, plan)
+  const limit = plannedRate(plan).mgPerHour * ABSURD_RATE_FACTOR
+  if (mgPerHour > limit)
+    throw new DomainError(
+      'INVALID_INPUT',
+      `Rate is more than ${ABSURD_RATE_FACTOR} times the planned rate (${mgPerHour.toFixed(1)} mg/h; the limit is ${limit.toFixed(1)} mg/h)`,
+      'entry.rate.value'
+    )
+}
+
+/** Records one clinical entry. It is committed before this returns: only then may the UI say "saved". */
+export function recordEntry(ctx: ServiceContext, input: RecordEntryInput): SessionEvent {
+  const { db, clock } = ctx
+  return db.transaction(() => {
+    const now = clock.now()
+    const session = getSession(ctx, input.sessionId)
+    requireActiveStaff(ctx, input.authorId, 'authorId')
+    const at = input.occurredAt ?? now
+    checkClinicalTime(at, now, session.createdAt)
+    const entries = effectiveEntries(loadControlEvents(db, session.id))
+    const actions = infusionActions(entries)
+    const state = infusionState(actions, session.plan)
+    if (phaseOf(entries, state) === 'ended') throw new DomainError('INVALID_STATE', 'This session has ended: no new entries can be added')
+    const { entry } = input
+    if (INFUSION_TYPES.has(entry.type)) {
+      const problem = transitionProblem(state.status, entry.type as Parameters<typeof transitionProblem>[1])
+      if (problem) throw new DomainError('INVALID_STATE', problem)
+      if (state.lastActionAt !== null && at < state.lastActionAt)
+        throw new DomainError(
+          'INVALID_INPUT',
+          `Time cannot be before the last infusion entry (${formatClock(state.lastActionAt)})`,
+          'occurredAt'
+        )
+      checkRatePlausible(entry, session.plan)
+      if ((entry.type === 'infusion_started' || entry.type === 'rate_changed') && !input.confirmOverPlan) {
+        const warning = overPlanWarning({
+          deliveredMg: deliveredDoseMg(actions, session.plan, at),
+          infusedMs: infusingMs(actions, session.plan, at),
+          proposedMgPerHour: rateToMgPerHour(entry.rate, session.plan),
+          plannedTotalMg: plannedTotalMg(session.plan),
+          plannedDurationMin: session.plan.plannedDurationMin
+        })
+        if (warning) throw new DomainError('CONFIRMATION_REQUIRED', overPlanMessage(warning), 'entry.rate.value')
+      }
+    }
+    if (entry.type === 'session_ended' && (state.status === 'running' || state.status === 'paused'))
+      throw new DomainError('INVALID_STATE', 'Stop the infusion before ending the session')
+    const { type, ...payload } = entry
+    return appendEvent(db, { sessionId: session.id, type, occurredAt: at, recordedAt: now, authorId: input.authorId, payload })
+  })()
+}
+
+function amendableTarget(ctx: ServiceContext, sessionId: number, eventId: number): { target: EffectiveEntry; entries: EffectiveEntry[] } {
+  const original = loadEvent(ctx.db, eventId)
+  if (!original || original.sessionId !== sessionId) throw new DomainError('NOT_FOUND', 'No such entry in this session', 'eventId')
+  if (original.type === 'correction' || original.type === 'entered_in_error')
+    throw new DomainError('INVALID_INPUT', 'Amend the original entry, not its correction', 'eventId')
+  // Vitals and notes are not among the control events: add the target so its amendments apply to it.
+  const events = loadControlEvents(ctx.db, sessionId)
+  if (!events.some((e) => e.id === original.id)) events.push(original)
+  const entries = effectiveEntries(events)
+  const target = entries.find((e) => e.original.id === original.id)!
+  if (target.voided) throw new DomainError('INVALID_STATE', 'This entry was marked entered in error and cannot be amended')
+  return { target, entries }
+}
+
+function checkSequenceAfter(entries: EffectiveEntry[], plan: SessionPlan, message: string): void {
+  const problem = sequenceProblem(infusionActions(entries), plan)
+  if (problem) throw new DomainError('INVALID_STATE', `${message}: ${problem.charAt(0).toLowerCase()}${problem.slice(1)}`)
+}
+
+/** A correction is a new entry that replaces the content (and, if given, the time) of the original. */
+export function correctEntry(ctx: ServiceContext, input: CorrectEntryInput): SessionEvent {
+  const { db, clock } = ctx
+  return db.transaction(() => {
+    const now = clock.now()
+    const session = getSession(ctx, input.sessionId)
+    requireActiveStaff(ctx, input.authorId, 'authorId')
+    const { target, entries } = amendableTarget(ctx, session.id, input.eventId)
+    if (input.entry.type !== target.entry.type)
+      throw new DomainError('INVALID_INPUT', 'A correction keeps the kind of entry it corrects', 'entry')
+    const at = input.occurredAt ?? target.occurredAt
+    checkClinicalTime(at, now, session.createdAt)
+    if (at === target.occurredAt && JSON.stringify(input.entry) === JSON.stringify(target.entry))
+      throw new DomainError('INVALID_INPUT', 'The correction changes nothing', 'entry')
+    checkRatePlausible(input.entry, session.plan)
+    const corrected = entries.map((e) => (e === target ? { ...e, entry: input.entry, occurredAt: at } : e))
+    checkSequenceAfter(corrected, session.plan, 'This correction would leave the infusion out of order')
+    return appendEvent(db, {
+      sessionId: session.id,
+      type: 'correction',
+      occurredAt: now,
+      recordedAt: now,
+      authorId: input.authorId,
+      payload: { entry: input.entry, occurredAt: at },
+      amendsEventId: target.original.id,
+      reason: input.reason
+    })
+  })()
+}
+
+/** Entered in error: the entry stays in the record, struck through, and stops counting. */
+export function markInError(ctx: ServiceContext, input: MarkInErrorInput): SessionEvent {
+  const { db, clock } = ctx
+  return db.transaction(() => {
+    const now = clock.now()
+    const session = getSession(ctx, input.sessionId)
+    requireActiveStaff(ctx, input.authorId, 'authorId')
+    const { target, entries } = amendableTarget(ctx, session.id, input.eventId)
+    if (target.entry.type === 'session_ended')
+      throw new DomainError('INVALID_INPUT', 'The end of a session cannot be marked entered in error', 'eventId')
+    const remaining = entries.filter((e) => e !== target)
+    checkSequenceAfter(remaining, session.plan, 'Mark the later infusion entries in error first')
+    return appendEvent(db, {
+      sessionId: session.id,
+      type: 'entered_in_error',
+      occurredAt: now,
+      recordedAt: now,
+      authorId: input.authorId,
+      payload: {},
+      amendsEventId: target.original.id,
+      reason: input.reason
+    })
+  })()
+}

@@ -1,0 +1,89 @@
+import type { EventType, SessionEvent } from '../../shared/domain/events'
+import type { Db } from '../db/connection'
+
+interface EventRow {
+  id: number
+  session_id: number
+  seq: number
+  type: EventType
+  occurred_at: number
+  recorded_at: number
+  author_id: number
+  payload: string
+  amends_event_id: number | null
+  reason: string | null
+}
+
+const toEvent = (r: EventRow): SessionEvent => ({
+  id: r.id,
+  sessionId: r.session_id,
+  seq: r.seq,
+  type: r.type,
+  occurredAt: r.occurred_at,
+  recordedAt: r.recorded_at,
+  authorId: r.author_id,
+  payload: JSON.parse(r.payload) as unknown,
+  amendsEventId: r.amends_event_id,
+  reason: r.reason
+})
+
+export function loadEvents(db: Db, sessionId: number): SessionEvent[] {
+  return (db.prepare('SELECT * FROM events WHERE session_id = ? ORDER BY seq').all(sessionId) as EventRow[]).map(toEvent)
+}
+
+/**
+ * The part of the record that decides what may be entered next: infusion actions, the end,
+ * and amendments (which may touch them). Vitals and notes are left out so a write stays cheap
+ * in an eight-hour session with thousands of entries.
+ */
+export function loadControlEvents(db: Db, sessionId: number): SessionEvent[] {
+  return (
+    db
+      .prepare(
+        `SELECT * FROM events WHERE session_id = ? AND type IN
+         ('infusion_started','rate_changed','infusion_paused','infusion_resumed','infusion_stopped','session_ended','correction','entered_in_error')
+         ORDER BY seq`
+      )
+      .all(sessionId) as EventRow[]
+  ).map(toEvent)
+}
+
+export function loadEvent(db: Db, id: number): SessionEvent | undefined {
+  const row = db.prepare('SELECT * FROM events WHERE id = ?').get(id) as EventRow | undefined
+  return row && toEvent(row)
+}
+
+export interface NewEvent {
+  sessionId: number
+  type: EventType
+  occurredAt: number
+  recordedAt: number
+  authorId: number
+  payload: unknown
+  amendsEventId?: number
+  reason?: string
+}
+
+/** Appends one entry with the session's next sequence number. Call inside a transaction. */
+export function appendEvent(db: Db, e: NewEvent): SessionEvent {
+  const { next } = db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM events WHERE session_id = ?').get(e.sessionId) as {
+    next: number
+  }
+  const row = db
+    .prepare(
+      `INSERT INTO events (session_id, seq, type, occurred_at, recorded_at, author_id, payload, amends_event_id, reason)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`
+    )
+    .get(
+      e.sessionId,
+      next,
+      e.type,
+      e.occurredAt,
+      e.recordedAt,
+      e.authorId,
+      JSON.stringify(e.payload),
+      e.amendsEventId ?? null,
+      e.reason ?? null
+    ) as EventRow
+  return toEvent(row)
+}

@@ -1,0 +1,3 @@
+export function App() {
+  return <main><h1>Ketamine Session Console</h1></main>
+}

@@ -1,0 +1,81 @@
+/**
+ * The IPC contract: every channel once, with its input schema and output type. Main validates
+ * against it, preload builds window.api from its keys, the harness serves it over HTTP.
+ */
+import { z } from 'zod'
+import { entryInputSchema, reasonSchema, type SessionEvent } from './domain/events'
+import { newPatientSchema, newStaffSchema, type Patient, type Staff } from './domain/people'
+import type { AppError, Result } from './domain/result'
+import { newSessionSchema, type Session, type SessionRecord, type SessionSummary } from './domain/session'
+
+const id = (what: string) => z.number({ error: `Choose a ${what}` }).int().positive(`Choose a ${what}`)
+const authorId = z.number({ error: 'Choose the current user' }).int().positive('Choose the current user')
+/** Clinical time, epoch ms; absent means now. Bounds keep Date arithmetic exact. */
+const occurredAt = z.number({ error: 'Time must be a time' }).int('Time must be a time').min(0).max(8.64e15).optional()
+
+export const recordEntryInput = z.strictObject({
+  sessionId: id('session'),
+  authorId,
+  occurredAt,
+  entry: entryInputSchema,
+  /** The user has seen and accepted the warning that this rate passes the planned total. */
+  confirmOverPlan: z.boolean().optional()
+})
+export type RecordEntryInput = z.infer<typeof recordEntryInput>
+
+export const correctEntryInput = z.strictObject({
+  sessionId: id('session'),
+  authorId,
+  eventId: id('entry'),
+  reason: reasonSchema,
+  entry: entryInputSchema,
+  occurredAt
+})
+export type CorrectEntryInput = z.infer<typeof correctEntryInput>
+
+export const markInErrorInput = z.strictObject({
+  sessionId: id('session'),
+  authorId,
+  eventId: id('entry'),
+  reason: reasonSchema
+})
+export type MarkInErrorInput = z.infer<typeof markInErrorInput>
+
+const none = z.strictObject({})
+
+/** Carries an output type without a runtime value. */
+const returns = <T>() => undefined as unknown as T
+const channel = <I extends z.ZodType, O>(input: I, output: O) => ({ input, output })
+
+export const contract = {
+  'clock.now': channel(none, returns<number>()),
+  'patients.list': channel(none, returns<Patient[]>()),
+  'patients.create': channel(newPatientSchema, returns<Patient>()),
+  'staff.list': channel(none, returns<Staff[]>()),
+  'staff.create': channel(newStaffSchema, returns<Staff>()),
+  'sessions.create': channel(newSessionSchema, returns<Session>()),
+  'sessions.get': channel(z.strictObject({ sessionId: id('session') }), returns<SessionRecord>()),
+  'sessions.listForPatient': channel(z.strictObject({ patientId: id('patient') }), returns<SessionSummary[]>()),
+  'sessions.listOpen': channel(none, returns<SessionSummary[]>()),
+  'entries.record': channel(recordEntryInput, returns<SessionEvent>()),
+  'entries.correct': channel(correctEntryInput, returns<SessionEvent>()),
+  'entries.markInError': channel(markInErrorInput, returns<SessionEvent>())
+} as const
+
+export type Contract = typeof contract
+export type Channel = keyof Contract
+export const CHANNELS = Object.keys(contract) as Channel[]
+export type InputOf<C extends Channel> = z.input<Contract[C]['input']>
+export type ParsedInputOf<C extends Channel> = z.output<Contract[C]['input']>
+export type OutputOf<C extends Channel> = Contract[C]['output']
+
+/** What window.api looks like in the renderer: one async function per channel, never throwing. */
+export type Api = { [C in Channel]: (input: InputOf<C>) => Promise<Result<OutputOf<C>>> }
+
+/** Turns a schema failure into the first problem, named by its dotted field path. */
+export function schemaError(error: z.ZodError): AppError {
+  const issue = error.issues[0]
+  const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : undefined
+  const message = issue?.message ?? 'Invalid input'
+  return field === undefined ? { code: 'INVALID_INPUT', message } : { code: 'INVALID_INPUT', message, field }
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod'
+import type { SessionEvent } from './events'
+import type { Patient } from './people'
+import { sessionPlanSchema, type SessionPlan } from './plan'
+
+const staffId = (what: string) => z.number({ error: `Choose the ${what}` }).int().positive(`Choose the ${what}`)
+
+export const teamSchema = z.strictObject({
+  physicianId: staffId('physician'),
+  nurseId: staffId('nurse'),
+  therapistId: staffId('therapist').nullable()
+})
+export type Team = z.infer<typeof teamSchema>
+
+export const newSessionSchema = z.strictObject({
+  patientId: z.number().int().positive(),
+  authorId: staffId('current user'),
+  plan: sessionPlanSchema,
+  team: teamSchema
+})
+export type NewSession = z.infer<typeof newSessionSchema>
+
+export interface Session {
+  id: number
+  patientId: number
+  plan: SessionPlan
+  team: Team
+  createdBy: number
+  createdAt: number
+}
+
+export interface SessionSummary extends Session {
+  patientCode: string
+  patientName: string
+  endedAt: number | null
+}
+
+export interface SessionRecord {
+  session: Session
+  patient: Patient
+  events: SessionEvent[]
+}
