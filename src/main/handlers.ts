@@ -6,7 +6,7 @@ import { contract, schemaError, type Channel, type OutputOf, type ParsedInputOf 
 import { DomainError, type AppError, type Result } from '../shared/domain/result'
 import type { ServiceContext } from './services/context'
 import { correctEntry, markInError, recordEntry } from './services/entries'
-import { createPatient, createStaff, listPatients, listStaff } from './services/people'
+import { createPatient, createStaff, getPatient, listPatients, listStaff } from './services/people'
 import { createSession, getSessionRecord, listOpenSessions, listSessionsForPatient } from './services/sessions'
 
 type Implementations = { [C in Channel]: (ctx: ServiceContext, input: ParsedInputOf<C>) => OutputOf<C> }
@@ -14,6 +14,7 @@ type Implementations = { [C in Channel]: (ctx: ServiceContext, input: ParsedInpu
 const implementations: Implementations = {
   'clock.now': (ctx) => ctx.clock.now(),
   'patients.list': (ctx) => listPatients(ctx),
+  'patients.get': (ctx, input) => getPatient(ctx, input.patientId),
   'patients.create': (ctx, input) => createPatient(ctx, input),
   'staff.list': (ctx) => listStaff(ctx),
   'staff.create': (ctx, input) => createStaff(ctx, input),

@@ -50,6 +50,7 @@ const channel = <I extends z.ZodType, O>(input: I, output: O) => ({ input, outpu
 export const contract = {
   'clock.now': channel(none, returns<number>()),
   'patients.list': channel(none, returns<Patient[]>()),
+  'patients.get': channel(z.strictObject({ patientId: id('patient') }), returns<Patient>()),
   'patients.create': channel(newPatientSchema, returns<Patient>()),
   'staff.list': channel(none, returns<Staff[]>()),
   'staff.create': channel(newStaffSchema, returns<Staff>()),

@@ -110,7 +110,11 @@ export interface SessionSnapshot {
 
 /** Everything the console shows, from the record and the clock alone: identical after a restart. */
 export function sessionSnapshot(events: readonly SessionEvent[], plan: SessionPlan, now: number): SessionSnapshot {
-  const entries = effectiveEntries(events)
+  return snapshotOf(effectiveEntries(events), plan, now)
+}
+
+/** The same, from entries already made effective (the console keeps them between clock ticks). */
+export function snapshotOf(entries: readonly EffectiveEntry[], plan: SessionPlan, now: number): SessionSnapshot {
   const actions = infusionActions(entries)
   const infusion = infusionState(actions, plan)
   const ended = liveEntries(entries).find((e) => e.entry.type === 'session_ended')

@@ -1,0 +1,395 @@
+/**
+ * What the vitals chart draws, derived from the record by pure functions, plus the
+ * downsampling that keeps recharts fast (it slows down past a few thousand points).
+ * The chart only ever sees a downsampled copy: every raw point stays in the record and the table.
+ */
+import type { NotePayload } from './events'
+import { convertMgPerHour, rateSegments } from './infusion'
+import type { SessionPlan } from './plan'
+import { byClinicalTime, infusionActions, liveEntries, type EffectiveEntry } from './record'
+
+const MS_PER_MINUTE = 60_000
+
+// ---------------------------------------------------------------------------------------------
+// Largest-Triangle-Three-Buckets (Steinarsson 2013, "Downsampling Time Series for Visual
+// Representation", ch. 4.2). The first and last points are always kept. The points between them
+// are split into threshold - 2 buckets of (nearly) equal count; walking left to right, each bucket
+// keeps the one point that forms the largest triangle with the point kept in the bucket before it
+// and the average of the bucket after it. Peaks and troughs make large triangles, so they survive.
+// ---------------------------------------------------------------------------------------------
+
+/** Indices (ascending) chosen by LTTB over parallel x/y arrays; all indices when n <= threshold or threshold < 3. */
+export function lttbIndices(xs: ArrayLike<number>, ys: ArrayLike<number>, threshold: number): number[] {
+  const n = xs.length
+  const k = Math.floor(threshold)
+  if (n <= k || k < 3) return Array.from({ length: n }, (_, i) => i)
+
+  const buckets = k - 2
+  // Bucket b (0 <= b < buckets) covers indices [start(b), start(b + 1)); start(buckets) = n - 1,
+  // the last point. Integer arithmetic, so the bounds never drift with floating-point error.
+  const start = (b: number): number => 1 + Math.floor((b * (n - 2)) / buckets)
+
+  const kept: number[] = [0]
+  let a = 0
+  for (let b = 0; b < buckets; b++) {
+    const from = start(b)
+    const to = start(b + 1)
+    // The third vertex: the average of the next bucket, or the last point after the last bucket.
+    const nextFrom = to
+    const nextTo = b + 1 < buckets ? start(b + 2) : n
+    let avgX = 0
+    let avgY = 0
+    for (let j = nextFrom; j < nextTo; j++) {
+      avgX += xs[j]!
+      avgY += ys[j]!
+    }
+    const count = nextTo - nextFrom
+    avgX /= count
+    avgY /= count
+
+    const ax = xs[a]!
+    const ay = ys[a]!
+    let best = from
+    let bestArea = -1
+    for (let j = from; j < to; j++) {
+      // Twice the triangle's area: the factor 1/2 does not change which point wins.
+      const area = Math.abs((ax - avgX) * (ys[j]! - ay) - (ax - xs[j]!) * (avgY - ay))
+      if (area > bestArea) {
+        bestArea = area
+        best = j
+      }
+    }
+    kept.push(best)
+    a = best
+  }
+  kept.push(n - 1)
+  return kept
+}
+
+/**
+ * Downsamples `points` (in x order) to exactly `threshold` points with LTTB, keeping the first and
+ * the last. Returns a copy of the input when it already has `threshold` points or fewer, or when
+ * `threshold` < 3 (LTTB needs at least the two ends and one bucket).
+ */
+export function lttb<T>(points: readonly T[], threshold: number, x: (p: T) => number, y: (p: T) => number): T[] {
+  if (points.length <= threshold || threshold < 3) return [...points]
+  const xs = new Float64Array(points.length)
+  const ys = new Float64Array(points.length)
+  points.forEach((p, i) => {
+    xs[i] = x(p)
+    ys[i] = y(p)
+  })
+  return lttbIndices(xs, ys, threshold).map((i) => points[i]!)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Series
+// ---------------------------------------------------------------------------------------------
+
+/** One vitals set; t in minutes from the chart's origin (the infusion start). */
+export interface VitalsPoint {
+  t: number
+  systolic: number
+  diastolic: number
+  heartRate: number
+  spo2: number
+}
+
+/** A corner of the rate step line: from t on, the pump delivers `mgPerKgPerHour` (until the next point). */
+export interface RatePoint {
+  t: number
+  mgPerKgPerHour: number
+}
+
+export const MARKER_KINDS = ['start', 'pause', 'stop', 'note', 'adverse_event'] as const
+export type MarkerKind = (typeof MARKER_KINDS)[number]
+
+export interface ChartMarker {
+  t: number
+  kind: MarkerKind
+  /** Short, for a label on the chart: "Start", "Pause", "AE", "Med"... */
+  label: string
+  /** Longer text for a tooltip or title: the pause reason, the note's text. */
+  detail: string
+}
+
+export interface IntensityPoint {
+  t: number
+  value: number
+  of: NonNullable<NotePayload['intensityOf']>
+}
+
+export interface ChartSeries {
+  /** Epoch ms that t = 0 stands for: the infusion start, else the first entry, else `now`. */
+  origin: number
+  /** True when the origin is the infusion start (x reads "minutes from infusion start"). */
+  fromInfusionStart: boolean
+  /** Every live vitals set, corrected values, in clinical order (not downsampled). */
+  vitals: VitalsPoint[]
+  rate: RatePoint[]
+  markers: ChartMarker[]
+  intensities: IntensityPoint[]
+  /** `now` in minutes from the origin. */
+  nowT: number
+  /** x range that holds every series and marker and reaches `now`. */
+  xDomain: [number, number]
+}
+
+export function minutesFrom(origin: number, at: number): number {
+  return (at - origin) / MS_PER_MINUTE
+}
+
+/** The time t = 0 stands for: infusion start, else the first live entry's clinical time, else now. */
+export function chartOrigin(entries: readonly EffectiveEntry[], infusionStartedAt: number | null, now: number): number {
+  if (infusionStartedAt !== null) return infusionStartedAt
+  let first = Infinity
+  for (const e of liveEntries(entries)) first = Math.min(first, e.occurredAt)
+  return Number.isFinite(first) ? first : now
+}
+
+/** Live clinical order; the input is usually sorted already, but a correction can move an entry. */
+function ordered(entries: readonly EffectiveEntry[]): EffectiveEntry[] {
+  return liveEntries(entries).sort(byClinicalTime)
+}
+
+/** Live (not voided) vitals sets with their corrected values, in clinical order. */
+export function vitalsSeries(entries: readonly EffectiveEntry[], origin: number): VitalsPoint[] {
+  const points: VitalsPoint[] = []
+  for (const e of ordered(entries)) {
+    if (e.entry.type !== 'vitals') continue
+    const v = e.entry.vitals
+    points.push({
+      t: minutesFrom(origin, e.occurredAt),
+      systolic: v.systolic,
+      diastolic: v.diastolic,
+      heartRate: v.heartRate,
+      spo2: v.spo2
+    })
+  }
+  return points
+}
+
+/**
+ * The delivered rate as the corners of a step line (draw it with stepAfter): the rate from each
+ * segment's start, 0 from each pause or stop, the open segment carried on to `now`, and 0 carried
+ * on to `now` after a pause or stop. Empty before the infusion starts.
+ */
+export function rateSeries(
+  entries: readonly EffectiveEntry[],
+  plan: SessionPlan,
+  origin: number,
+  now: number
+): RatePoint[] {
+  const segments = rateSegments(infusionActions(entries), plan)
+  const points: RatePoint[] = []
+  const perKg = (mgPerHour: number): number => convertMgPerHour(mgPerHour, plan).mgPerKgPerHour
+  let lastEnd: number | null = null
+  for (const seg of segments) {
+    // A gap between segments is a pause: the step falls to 0 at its start.
+    if (lastEnd !== null && seg.from > lastEnd) points.push({ t: minutesFrom(origin, lastEnd), mgPerKgPerHour: 0 })
+    points.push({ t: minutesFrom(origin, seg.from), mgPerKgPerHour: perKg(seg.mgPerHour) })
+    lastEnd = seg.to
+    if (seg.to === null) {
+      // The open segment runs to now.
+      if (now > seg.from) points.push({ t: minutesFrom(origin, now), mgPerKgPerHour: perKg(seg.mgPerHour) })
+      return points
+    }
+  }
+  if (lastEnd !== null) {
+    // Paused or stopped: 0 from then on, up to now.
+    points.push({ t: minutesFrom(origin, lastEnd), mgPerKgPerHour: 0 })
+    if (now > lastEnd) points.push({ t: minutesFrom(origin, now), mgPerKgPerHour: 0 })
+  }
+  return points
+}
+
+const NOTE_MARKER_LABEL: Record<NotePayload['noteType'], string> = {
+  subjective_report: 'Report',
+  observation: 'Obs',
+  adverse_event: 'AE',
+  medication_given: 'Med',
+  other: 'Note'
+}
+
+const DETAIL_MAX = 120
+
+function clip(text: string): string {
+  const t = text.trim().replace(/\s+/g, ' ')
+  return t.length > DETAIL_MAX ? `${t.slice(0, DETAIL_MAX - 1)}…` : t
+}
+
+function noteDetail(note: NotePayload): string {
+  if (note.medication) {
+    const m = note.medication
+    const med = `${m.drug} ${m.dose} ${m.unit} ${m.route}`
+    return clip(note.text.trim() ? `${med}: ${note.text}` : med)
+  }
+  return clip(note.text)
+}
+
+/** Infusion start and stop, pauses, and every note (adverse events as their own kind), in clinical order. */
+export function chartMarkers(entries: readonly EffectiveEntry[], origin: number): ChartMarker[] {
+  const markers: ChartMarker[] = []
+  for (const e of ordered(entries)) {
+    const t = minutesFrom(origin, e.occurredAt)
+    const entry = e.entry
+    switch (entry.type) {
+      case 'infusion_started':
+        markers.push({ t, kind: 'start', label: 'Start', detail: `Infusion started at ${entry.rate.value} ${entry.rate.unit}` })
+        break
+      case 'infusion_paused':
+        markers.push({ t, kind: 'pause', label: 'Pause', detail: clip(`Paused: ${entry.reason}`) })
+        break
+      case 'infusion_stopped':
+        markers.push({ t, kind: 'stop', label: 'Stop', detail: 'Infusion stopped' })
+        break
+      case 'note': {
+        const kind: MarkerKind = entry.note.noteType === 'adverse_event' ? 'adverse_event' : 'note'
+        markers.push({ t, kind, label: NOTE_MARKER_LABEL[entry.note.noteType], detail: noteDetail(entry.note) })
+        break
+      }
+      default:
+        break
+    }
+  }
+  return markers
+}
+
+/** Intensities (0–10) carried by subjective reports. */
+export function intensitySeries(entries: readonly EffectiveEntry[], origin: number): IntensityPoint[] {
+  const points: IntensityPoint[] = []
+  for (const e of ordered(entries)) {
+    if (e.entry.type !== 'note') continue
+    const { intensity, intensityOf } = e.entry.note
+    if (intensity === undefined || intensityOf === undefined) continue
+    points.push({ t: minutesFrom(origin, e.occurredAt), value: intensity, of: intensityOf })
+  }
+  return points
+}
+
+/** The chart shows at least this many minutes, so a new session does not zoom in on one point. */
+export const MIN_SPAN_MIN = 10
+
+/** x range covering every series and marker, from no later than 0 to no earlier than now. */
+export function xDomainOf(
+  parts: { vitals: readonly { t: number }[]; rate: readonly { t: number }[]; markers: readonly { t: number }[]; intensities: readonly { t: number }[] },
+  nowT: number
+): [number, number] {
+  let lo = Math.min(0, nowT)
+  let hi = nowT
+  for (const list of [parts.vitals, parts.rate, parts.markers, parts.intensities]) {
+    // Each list is in t order, so its ends are enough.
+    const first = list[0]
+    const last = list[list.length - 1]
+    if (first) lo = Math.min(lo, first.t)
+    if (last) hi = Math.max(hi, last.t)
+  }
+  if (hi - lo < MIN_SPAN_MIN) hi = lo + MIN_SPAN_MIN
+  return [lo, hi]
+}
+
+/**
+ * Everything the vitals chart draws, x in minutes from the infusion start (negative before it);
+ * before the infusion starts, from the first entry. Voided entries are left out; corrected entries
+ * count with their corrected values and times.
+ */
+export function chartSeries(
+  entries: readonly EffectiveEntry[],
+  plan: SessionPlan,
+  infusionStartedAt: number | null,
+  now: number
+): ChartSeries {
+  const origin = chartOrigin(entries, infusionStartedAt, now)
+  const vitals = vitalsSeries(entries, origin)
+  const rate = rateSeries(entries, plan, origin, now)
+  const markers = chartMarkers(entries, origin)
+  const intensities = intensitySeries(entries, origin)
+  const nowT = minutesFrom(origin, now)
+  return {
+    origin,
+    fromInfusionStart: infusionStartedAt !== null,
+    vitals,
+    rate,
+    markers,
+    intensities,
+    nowT,
+    xDomain: xDomainOf({ vitals, rate, markers, intensities }, nowT)
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Downsampling vitals
+// ---------------------------------------------------------------------------------------------
+
+const VITAL_KEYS = ['systolic', 'diastolic', 'heartRate', 'spo2'] as const
+
+/**
+ * At most `maxPoints` vitals sets for the chart, keeping each series' peaks and troughs.
+ *
+ * Why not LTTB on one series (say systolic) and take whole rows at its indices: a desaturation or a
+ * heart-rate spike that does not move the blood pressure would be dropped, and those are the
+ * events a clinician scans the chart for. Why not LTTB per series with each series keeping its own
+ * points: the rows would no longer be real measurements (a tooltip would mix sets) and the chart
+ * would get up to 4 x maxPoints rows. So: run LTTB on each of the four series with the same bucket
+ * count, keep the union of the chosen indices as whole, real vitals sets, and pick the largest
+ * bucket count whose union still fits in `maxPoints`. Each series then keeps its extreme in every
+ * one of at least maxPoints / 4 buckets (in practice far more, as the series mostly choose the same
+ * rows), and every series gets at most `maxPoints` points. First and last points are always kept.
+ * Cost: about log2(maxPoints) LTTB passes of O(n) each: a few ms for 28,800 points.
+ */
+export function downsampleVitals(points: readonly VitalsPoint[], maxPoints: number): VitalsPoint[] {
+  const max = Math.floor(maxPoints)
+  if (points.length <= max) return [...points]
+  if (max < 3 * VITAL_KEYS.length) return lttb(points, max, (p) => p.t, (p) => p.systolic)
+
+  const n = points.length
+  const xs = new Float64Array(n)
+  const series = VITAL_KEYS.map(() => new Float64Array(n))
+  points.forEach((p, i) => {
+    xs[i] = p.t
+    VITAL_KEYS.forEach((key, s) => {
+      series[s]![i] = p[key]
+    })
+  })
+
+  const unionFor = (threshold: number): number[] => {
+    const chosen = new Uint8Array(n)
+    for (const ys of series) for (const i of lttbIndices(xs, ys, threshold)) chosen[i] = 1
+    const indices: number[] = []
+    for (let i = 0; i < n; i++) if (chosen[i]) indices.push(i)
+    return indices
+  }
+
+  // The union of four choices of `threshold` indices never exceeds 4 x threshold, so this one fits.
+  let lo = Math.floor(max / VITAL_KEYS.length)
+  let best = unionFor(lo)
+  let hi = max
+  // Largest threshold whose union fits (the union grows with the threshold, if not strictly).
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2)
+    const union = unionFor(mid)
+    if (union.length <= max) {
+      lo = mid
+      best = union
+    } else {
+      hi = mid - 1
+    }
+  }
+  return best.map((i) => points[i]!)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Axis ticks
+// ---------------------------------------------------------------------------------------------
+
+const MINUTE_STEPS = [1, 2, 5, 10, 15, 30, 60, 120] as const
+
+/** Whole-minute ticks on a round step (1, 2, 5, 10, 15, 30, 60, 120 min), at most about `maxTicks`. */
+export function minuteTicks(domain: readonly [number, number], maxTicks = 10): number[] {
+  const [lo, hi] = domain
+  const span = Math.max(hi - lo, 1e-9)
+  const step = MINUTE_STEPS.find((s) => span / s <= maxTicks) ?? Math.ceil(span / maxTicks / 60) * 60
+  const ticks: number[] = []
+  for (let t = Math.ceil(lo / step) * step; t <= hi + 1e-9; t += step) ticks.push(t === 0 ? 0 : t)
+  return ticks
+}
