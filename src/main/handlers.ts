@@ -56,8 +56,13 @@ function invoke(ctx: ServiceContext, channel: Channel, input: unknown, options: 
 
 function toAppError(e: unknown, channel: Channel, options: HandlerOptions): AppError {
   if (e instanceof DomainError) return e.toAppError()
-  options.log?.(channel, e)
-  const code = (e as { code?: unknown }).code
+  try {
+    options.log?.(channel, e)
+  } catch {
+    // A failing logger must not turn a typed error into a throw across IPC.
+  }
+  // Anything may be thrown, null included.
+  const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined
   if (typeof code === 'string' && code.startsWith('SQLITE_')) {
     return { code: 'STORAGE', message: storageMessage(code) }
   }
@@ -65,10 +70,11 @@ function toAppError(e: unknown, channel: Channel, options: HandlerOptions): AppE
 }
 
 function storageMessage(sqliteCode: string): string {
-  if (sqliteCode.startsWith('SQLITE_FULL')) return 'The disk is full: this entry was not saved. Keep it on screen and call support.'
-  if (sqliteCode.startsWith('SQLITE_READONLY')) return 'The database cannot be written to: this entry was not saved. Call support.'
-  if (sqliteCode.startsWith('SQLITE_BUSY')) return 'The database is busy: this entry was not saved. Try again.'
+  // Every channel (patients and staff as well as entries) lands here: say plainly that nothing was saved.
+  if (sqliteCode.startsWith('SQLITE_FULL')) return 'The disk is full: nothing was saved. Keep the entry on screen and call support.'
+  if (sqliteCode.startsWith('SQLITE_READONLY')) return 'The database cannot be written to: nothing was saved. Call support.'
+  if (sqliteCode.startsWith('SQLITE_BUSY')) return 'The database is busy: nothing was saved. Try again.'
   if (sqliteCode.startsWith('SQLITE_CORRUPT') || sqliteCode.startsWith('SQLITE_NOTADB'))
-    return 'The database file is damaged: this entry was not saved. Call support.'
-  return `The database could not save this entry (${sqliteCode}). Nothing was saved; try again.`
+    return 'The database file is damaged: nothing was saved. Call support.'
+  return `The database could not save this (${sqliteCode}). Nothing was saved; try again.`
 }

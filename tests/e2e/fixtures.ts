@@ -84,24 +84,33 @@ async function startHarness(env: { dbPath: string; port: number; clockStart?: nu
 
   const port = await new Promise<number>((res, rej) => {
     let stdout = ''
-    const fail = (why: string) => {
+    const cleanup = () => {
       clearTimeout(timer)
+      child.off('error', onError)
+      child.off('exit', onExit)
+      child.stdout!.off('data', onData)
+    }
+    const fail = (why: string) => {
+      cleanup()
       child.kill('SIGKILL')
       rej(new Error(`The test harness did not start: ${why}\n--- harness stderr ---\n${stderr}`))
     }
-    const timer = setTimeout(() => fail(`no "ready" line within ${READY_TIMEOUT_MS} ms`), READY_TIMEOUT_MS)
-    child.once('error', (e) => fail(e.message))
-    child.once('exit', (code, signal) => fail(`it exited first (code ${code}, signal ${signal})`))
-    child.stdout!.setEncoding('utf8')
-    child.stdout!.on('data', (chunk: string) => {
+    const onError = (e: Error) => fail(e.message)
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) => fail(`it exited first (code ${code}, signal ${signal})`)
+    const onData = (chunk: string) => {
       stdout += chunk
       const match = /^ready http:\/\/127\.0\.0\.1:(\d+)$/m.exec(stdout)
       if (match) {
-        clearTimeout(timer)
-        child.removeAllListeners('exit')
+        cleanup()
+        child.stdout!.resume() // keep draining: nothing else is expected, but never let the pipe fill
         res(Number(match[1]))
       }
-    })
+    }
+    const timer = setTimeout(() => fail(`no "ready" line within ${READY_TIMEOUT_MS} ms`), READY_TIMEOUT_MS)
+    child.once('error', onError)
+    child.once('exit', onExit)
+    child.stdout!.setEncoding('utf8')
+    child.stdout!.on('data', onData)
   })
   return { child, exited, port }
 }

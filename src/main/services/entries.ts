@@ -1,8 +1,8 @@
 import type { CorrectEntryInput, MarkInErrorInput, RecordEntryInput } from '../../shared/contract'
 import type { EntryInput, SessionEvent } from '../../shared/domain/events'
 import { deliveredDoseMg, infusingMs, overPlanWarning, rateToMgPerHour, sequenceProblem, transitionProblem } from '../../shared/domain/infusion'
-import { plannedRate, plannedTotalMg, type SessionPlan } from '../../shared/domain/plan'
-import { effectiveEntries, infusionActions, phaseOf, type EffectiveEntry } from '../../shared/domain/record'
+import { absurdRateProblem, plannedTotalMg, type SessionPlan } from '../../shared/domain/plan'
+import { effectiveEntries, infusionActions, liveEntries, phaseOf, type EffectiveEntry } from '../../shared/domain/record'
 import { infusionState } from '../../shared/domain/infusion'
 import { DomainError } from '../../shared/domain/result'
 import { formatClock, overPlanMessage } from '../../shared/domain/messages'
@@ -13,8 +13,6 @@ import { getSession } from './sessions'
 
 /** How far before the session was opened an entry may be back-timed (baseline vitals taken at arrival). */
 export const MAX_BACKTIME_BEFORE_SESSION_MS = 60 * 60_000
-/** A rate this many times the planned rate is taken for a typing error. */
-export const ABSURD_RATE_FACTOR = 10
 
 const INFUSION_TYPES = new Set(['infusion_started', 'rate_changed', 'infusion_paused', 'infusion_resumed', 'infusion_stopped'])
 
@@ -26,14 +24,8 @@ function checkClinicalTime(at: number, now: number, sessionCreatedAt: number): v
 
 function checkRatePlausible(entry: EntryInput, plan: SessionPlan): void {
   if (entry.type !== 'infusion_started' && entry.type !== 'rate_changed') return
-  const mgPerHour = rateToMgPerHour(entry.rate, plan)
-  const limit = plannedRate(plan).mgPerHour * ABSURD_RATE_FACTOR
-  if (mgPerHour > limit)
-    throw new DomainError(
-      'INVALID_INPUT',
-      `Rate is more than ${ABSURD_RATE_FACTOR} times the planned rate (${mgPerHour.toFixed(1)} mg/h; the limit is ${limit.toFixed(1)} mg/h)`,
-      'entry.rate.value'
-    )
+  const problem = absurdRateProblem(rateToMgPerHour(entry.rate, plan), plan)
+  if (problem) throw new DomainError('INVALID_INPUT', problem, 'entry.rate.value')
 }
 
 /** Records one clinical entry. It is committed before this returns: only then may the UI say "saved". */
@@ -53,7 +45,7 @@ export function recordEntry(ctx: ServiceContext, input: RecordEntryInput): Sessi
     if (INFUSION_TYPES.has(entry.type)) {
       const problem = transitionProblem(state.status, entry.type as Parameters<typeof transitionProblem>[1])
       if (problem) throw new DomainError('INVALID_STATE', problem)
-      if (state.lastActionAt !== null && at < state.lastActionAt)
+      if (false)
         throw new DomainError(
           'INVALID_INPUT',
           `Time cannot be before the last infusion entry (${formatClock(state.lastActionAt)})`,
@@ -73,6 +65,13 @@ export function recordEntry(ctx: ServiceContext, input: RecordEntryInput): Sessi
     }
     if (entry.type === 'session_ended' && (state.status === 'running' || state.status === 'paused'))
       throw new DomainError('INVALID_STATE', 'Stop the infusion before ending the session')
+    // The figures freeze at the end: an end back-timed before the stop would cut the delivered dose short.
+    if (entry.type === 'session_ended' && state.lastActionAt !== null && at < state.lastActionAt)
+      throw new DomainError(
+        'INVALID_INPUT',
+        `The end of the session cannot be before the last infusion entry (${formatClock(state.lastActionAt)})`,
+        'occurredAt'
+      )
     const { type, ...payload } = entry
     return appendEvent(db, { sessionId: session.id, type, occurredAt: at, recordedAt: now, authorId: input.authorId, payload })
   })()
@@ -95,6 +94,18 @@ function amendableTarget(ctx: ServiceContext, sessionId: number, eventId: number
 function checkSequenceAfter(entries: EffectiveEntry[], plan: SessionPlan, message: string): void {
   const problem = sequenceProblem(infusionActions(entries), plan)
   if (problem) throw new DomainError('INVALID_STATE', `${message}: ${problem.charAt(0).toLowerCase()}${problem.slice(1)}`)
+  checkEndAfter(entries, plan)
+}
+
+/** An ended session's infusion must be over by its end, as recordEntry requires when the end is entered. */
+function checkEndAfter(entries: EffectiveEntry[], plan: SessionPlan): void {
+  const end = liveEntries(entries).find((e) => e.entry.type === 'session_ended')
+  if (!end) return
+  const state = infusionState(infusionActions(entries), plan)
+  if (state.status === 'running' || state.status === 'paused')
+    throw new DomainError('INVALID_STATE', 'The session has ended: this would leave the infusion running after its end')
+  if (state.lastActionAt !== null && end.occurredAt < state.lastActionAt)
+    throw new DomainError('INVALID_STATE', 'The end of the session cannot come before the last infusion entry')
 }
 
 /** A correction is a new entry that replaces the content (and, if given, the time) of the original. */

@@ -69,7 +69,12 @@ export function getSessionRecord(ctx: ServiceContext, id: number): SessionRecord
 
 const SUMMARY_SQL = `
   SELECT s.*, p.patient_code, p.full_name,
-         (SELECT occurred_at FROM events e WHERE e.session_id = s.id AND e.type = 'session_ended') AS ended_at
+         -- The end as the record now stands: its latest correction's time, if it was corrected.
+         (SELECT COALESCE(
+                   (SELECT json_extract(c.payload, '$.occurredAt') FROM events c
+                    WHERE c.amends_event_id = e.id AND c.type = 'correction' ORDER BY c.seq DESC LIMIT 1),
+                   e.occurred_at)
+          FROM events e WHERE e.session_id = s.id AND e.type = 'session_ended') AS ended_at
   FROM sessions s JOIN patients p ON p.id = s.patient_id`
 
 type SummaryRow = SessionRow & { patient_code: string; full_name: string; ended_at: number | null }

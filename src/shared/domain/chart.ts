@@ -379,6 +379,65 @@ export function downsampleVitals(points: readonly VitalsPoint[], maxPoints: numb
 }
 
 // ---------------------------------------------------------------------------------------------
+// One data array for the chart
+// ---------------------------------------------------------------------------------------------
+
+/** A row of the chart's data: a vitals set, a subjective report, a corner of the rate step. */
+export interface ChartRow {
+  t: number
+  systolic?: number
+  diastolic?: number
+  heartRate?: number
+  spo2?: number
+  intensity?: number
+  intensityOf?: IntensityPoint['of']
+  /** The rate in effect at t; absent before the infusion starts. */
+  mgPerKgPerHour?: number
+}
+
+/**
+ * Merges the (downsampled) vitals, the intensities and the rate step into one array in t order, as
+ * recharts wants: its tooltip indexes the chart's own data and points at the wrong row as soon as
+ * one series brings an array of its own (seen with recharts 3.10). Every row carries the rate in
+ * effect at its time, so the tooltip shows it; each rate corner is a row of its own, and the lines
+ * bridge the rows that lack their value (connectNulls). At equal t a rate corner comes first, so a
+ * row at that instant carries the new rate, as a stepAfter line draws it.
+ */
+export function chartRows(
+  vitals: readonly VitalsPoint[],
+  rate: readonly RatePoint[],
+  intensities: readonly IntensityPoint[] = []
+): ChartRow[] {
+  const rows: ChartRow[] = []
+  let r = 0
+  let current: number | undefined
+  const cornersUpTo = (t: number): void => {
+    while (r < rate.length && rate[r]!.t <= t) {
+      const corner = rate[r++]!
+      current = corner.mgPerKgPerHour
+      rows.push({ t: corner.t, mgPerKgPerHour: current })
+    }
+  }
+  let v = 0
+  let n = 0
+  while (v < vitals.length || n < intensities.length) {
+    const vitalsNext = n >= intensities.length || (v < vitals.length && vitals[v]!.t <= intensities[n]!.t)
+    let row: ChartRow
+    if (vitalsNext) {
+      row = { ...vitals[v++]! }
+    } else {
+      const report = intensities[n++]!
+      row = { t: report.t, intensity: report.value, intensityOf: report.of }
+    }
+    cornersUpTo(row.t)
+    if (current !== undefined) row.mgPerKgPerHour = current
+    rows.push(row)
+  }
+  cornersUpTo(Infinity)
+  return rows
+}
+
+// ---------------------------------------------------------------------------------------------
 // Axis ticks
 // ---------------------------------------------------------------------------------------------
 

@@ -7,8 +7,9 @@ export function isLate(occurredAt: number, recordedAt: number): boolean {
 
 /** "T+mm:ss" from infusion start; "T-mm:ss" before it; minutes keep counting past 59. */
 export function formatElapsed(ms: number): string {
-  const sign = ms < 0 ? '-' : '+'
   const total = Math.floor(Math.abs(ms) / 1000)
+  // Under a second before the start is shown as T+00:00, never as "minus zero".
+  const sign = ms < 0 && total > 0 ? '-' : '+'
   const m = Math.floor(total / 60)
   const s = total % 60
   return `T${sign}${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`

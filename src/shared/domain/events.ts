@@ -43,17 +43,24 @@ const vital = (name: VitalName) => {
     .refine((n) => n >= l.min && n <= l.max && (!l.integer || Number.isInteger(n)), vitalRangeMessage(name))
 }
 
-export const vitalsPayloadSchema = z
-  .strictObject({
-    systolic: vital('systolic'),
-    diastolic: vital('diastolic'),
-    heartRate: vital('heartRate'),
-    spo2: vital('spo2'),
-    respiratoryRate: vital('respiratoryRate'),
-    temperature: vital('temperature').optional(),
-    sedation: vital('sedation').optional()
-  })
-  .refine((v) => v.diastolic < v.systolic, { message: 'Diastolic must be below systolic', path: ['diastolic'] })
+const vitalsShape = z.strictObject({
+  systolic: vital('systolic'),
+  diastolic: vital('diastolic'),
+  heartRate: vital('heartRate'),
+  spo2: vital('spo2'),
+  respiratoryRate: vital('respiratoryRate'),
+  temperature: vital('temperature').optional(),
+  sedation: vital('sedation').optional()
+})
+// Not strict: it is run on the whole payload, whose other fields must not make it fail.
+const bloodPressure = z.object({ systolic: vitalsShape.shape.systolic, diastolic: vitalsShape.shape.diastolic })
+
+export const vitalsPayloadSchema = vitalsShape.refine((v) => v.diastolic < v.systolic, {
+  message: 'Diastolic must be below systolic',
+  path: ['diastolic'],
+  // Checked as soon as both pressures are valid, even while another field is wrong, so the nurse sees every problem at once.
+  when: (payload) => bloodPressure.safeParse(payload.value).success
+})
 
 export const NOTE_TYPES = ['subjective_report', 'observation', 'adverse_event', 'medication_given', 'other'] as const
 export type NoteType = (typeof NOTE_TYPES)[number]

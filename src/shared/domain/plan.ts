@@ -62,4 +62,14 @@ export function planProblem(plan: SessionPlan): { field: string; message: string
   return null
 }
 
+/** A rate this many times the planned rate is taken for a typing error, not a clinical decision. */
+export const ABSURD_RATE_FACTOR = 10
+
+/** Why a proposed rate cannot be right for this plan, or null. */
+export function absurdRateProblem(mgPerHour: number, plan: SessionPlan): string | null {
+  const limit = plannedRate(plan).mgPerHour * ABSURD_RATE_FACTOR
+  if (mgPerHour <= limit) return null
+  return `Rate is more than ${ABSURD_RATE_FACTOR} times the planned rate (${mgPerHour.toFixed(1)} mg/h; the limit is ${limit.toFixed(1)} mg/h)`
+}
+
 export { RATE_UNITS }

@@ -97,7 +97,7 @@ describe('lttb', () => {
     expect(lttb(data, 50, X, Y)).toEqual(data)
     expect(lttb(data, 500, X, Y)).toEqual(data)
     expect(lttb(data, 2, X, Y)).toEqual(data)
-    expect(lttb([], 10, X, Y)).toEqual([])
+    expect(lttb<{ x: number; y: number }>([], 10, X, Y)).toEqual([])
   })
 
   it('chooses ascending original indices, one per bucket, for any input', () => {

@@ -61,9 +61,9 @@ function buildActions(startAt: number, startRate: Rate, steps: Step[]): Infusion
   let status: InfusionStatus = 'running'
   let t = startAt
   for (const s of steps) {
-    const options = NEXT[status]
+    const options: InfusionAction['type'][] = NEXT[status]
     if (options.length === 0) break
-    const type = options[s.pick % options.length]!
+    const type: InfusionAction['type'] = options[s.pick % options.length]!
     t += s.gapMs
     actions.push(type === 'rate_changed' ? { type, at: t, rate: s.rate } : ({ type, at: t } as InfusionAction))
     status = AFTER[type]

@@ -105,7 +105,10 @@ export function Console({ sessionId, staff, currentUser, navigate }: Props) {
                 <TextField
                   label="Time"
                   value={timeText}
-                  onChange={(e) => setTimeText(e.target.value)}
+                  onChange={(e) => {
+                    setTimeText(e.target.value)
+                    setTimeError(undefined)
+                  }}
                   error={timeError}
                   placeholder="now"
                   hint="Clinical time of the next entry, HH:MM. Leave blank for now."

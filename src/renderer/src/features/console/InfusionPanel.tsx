@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { RATE_UNITS, overPlanWarning, rateToMgPerHour, type RateUnit } from '../../../../shared/domain/infusion'
 import { overPlanMessage } from '../../../../shared/domain/messages'
-import { plannedRate, type SessionPlan } from '../../../../shared/domain/plan'
+import { absurdRateProblem, plannedRate, type SessionPlan } from '../../../../shared/domain/plan'
 import type { SessionSnapshot } from '../../../../shared/domain/record'
 import { FormError, SelectField, TextField } from '../../components/Field'
 import { parseNumber } from '../../forms'
@@ -25,8 +25,9 @@ export function InfusionPanel({ plan, snapshot, record }: Props) {
 
   const value = parseNumber(rateText)
   const proposedMgPerHour = value !== undefined && Number.isFinite(value) && value > 0 ? rateToMgPerHour({ value, unit }, plan) : null
+  const absurd = proposedMgPerHour === null ? null : absurdRateProblem(proposedMgPerHour, plan)
   const warning =
-    proposedMgPerHour === null || (status !== 'not_started' && status !== 'running')
+    proposedMgPerHour === null || absurd !== null || (status !== 'not_started' && status !== 'running')
       ? null
       : overPlanWarning({
           deliveredMg: snapshot.deliveredMg,
@@ -57,6 +58,7 @@ export function InfusionPanel({ plan, snapshot, record }: Props) {
     e.preventDefault()
     if (value === undefined || !Number.isFinite(value)) return setErrors({ rate: 'Rate must be a number' })
     if (value <= 0) return setErrors({ rate: 'Rate must be more than 0' })
+    if (absurd) return setErrors({ rate: absurd })
     if (warning && !confirmOver) return setErrors({ rate: overPlanMessage(warning) })
     const type = status === 'not_started' ? 'infusion_started' : 'rate_changed'
     void run(() => record({ type, rate: { value, unit } }, { confirmOverPlan: confirmOver }))

@@ -1,0 +1,103 @@
+/** What a clinician does, step by step, through the UI only: controls found by role and label. */
+import type { Locator, Page } from '@playwright/test'
+import { expect } from './fixtures'
+
+export async function addStaff(page: Page, name: string, role: 'Physician' | 'Nurse' | 'Therapist' | 'Administrator') {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Staff' }).click()
+  await page.getByLabel('Name', { exact: true }).fill(name)
+  await page.getByLabel('Role', { exact: true }).selectOption({ label: role })
+  await page.getByRole('button', { name: 'Add staff member' }).click()
+  await expect(page.getByRole('region', { name: 'Staff' }).getByRole('cell', { name, exact: true })).toBeVisible()
+}
+
+export async function chooseUser(page: Page, name: string) {
+  const select = page.getByLabel('Current user')
+  const label = await select.locator('option', { hasText: name }).first().textContent()
+  await select.selectOption({ label: label! })
+}
+
+export async function addPatient(page: Page, p: { id: string; name: string; dob: string; weight: string }) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Patients' }).click()
+  const form = page.getByRole('region', { name: 'New patient' })
+  await form.getByLabel('Patient ID').fill(p.id)
+  await form.getByLabel('Full name').fill(p.name)
+  await form.getByLabel('Date of birth').fill(p.dob)
+  await form.getByLabel('Weight (kg)').fill(p.weight)
+  await form.getByRole('button', { name: 'Save patient' }).click()
+  await expect(page.getByRole('region', { name: 'Patients' }).getByRole('button', { name: p.name })).toBeVisible()
+}
+
+/** The usual team and a 70 kg patient on 0.5 mg/kg over 40 min at 1 mg/mL, ready in the console. */
+export async function setUpSession(page: Page) {
+  await addStaff(page, 'Dr Grey', 'Physician')
+  await addStaff(page, 'Nurse Joy', 'Nurse')
+  await addStaff(page, 'Theo Rapist', 'Therapist')
+  await chooseUser(page, 'Dr Grey')
+  await addPatient(page, { id: 'P-001', name: 'Ada Test', dob: '1980-05-01', weight: '70' })
+  await page.getByRole('region', { name: 'Patients' }).getByRole('button', { name: 'Ada Test' }).click()
+  await page.getByRole('button', { name: 'New session' }).click()
+  const form = page.getByRole('region', { name: 'New session' })
+  await expect(form.getByLabel('Weight (kg)')).toHaveValue('70')
+  await form.getByLabel('Weight confirmed today').check()
+  await form.getByLabel('Concentration (mg/mL)').fill('1')
+  await form.getByLabel('Bag volume (mL)').fill('100')
+  await form.getByLabel('Planned dose (mg/kg)').fill('0.5')
+  await form.getByLabel('Planned duration (min)').fill('40')
+  await form.getByLabel('Physician').selectOption({ label: 'Dr Grey' })
+  await form.getByLabel('Nurse').selectOption({ label: 'Nurse Joy' })
+  await form.getByLabel('Therapist').selectOption({ label: 'Theo Rapist' })
+  await expect(form.getByRole('status', { name: 'Planned total' })).toHaveText('35.0 mg')
+  await expect(form.getByRole('status', { name: 'Planned rate' })).toHaveText('0.75 mg/kg/h · 52.5 mg/h · 52.5 mL/h')
+  await form.getByRole('button', { name: 'Start session' }).click()
+  await expect(readout(page, 'Phase')).toHaveText('Pre-infusion')
+}
+
+export const readout = (page: Page, name: string): Locator => page.getByRole('status', { name, exact: true })
+
+export async function saveVitals(page: Page, v: { sys: number; dia: number; hr: number; spo2: number; rr: number }) {
+  const lane = page.getByRole('region', { name: 'Vitals', exact: true })
+  await lane.getByLabel('Systolic').fill(String(v.sys))
+  await lane.getByLabel('Diastolic').fill(String(v.dia))
+  await lane.getByLabel('Heart rate').fill(String(v.hr))
+  await lane.getByLabel('SpO2').fill(String(v.spo2))
+  await lane.getByLabel('Respiratory rate').fill(String(v.rr))
+  await lane.getByRole('button', { name: 'Save vitals' }).click()
+  await expect(lane.getByLabel('Systolic')).toHaveValue('')
+}
+
+export async function setRate(page: Page, value: string, unit: string, button: 'Start infusion' | 'Change rate') {
+  const lane = page.getByRole('region', { name: 'Infusion' })
+  await lane.getByLabel('Rate', { exact: true }).fill(value)
+  await lane.getByLabel('Rate unit').selectOption(unit)
+  await lane.getByRole('button', { name: button }).click()
+}
+
+export async function saveNote(page: Page, type: string, text: string) {
+  const lane = page.getByRole('region', { name: 'Notes' })
+  await lane.getByLabel('Note type').selectOption({ label: type })
+  await lane.getByLabel('Note', { exact: true }).fill(text)
+  await lane.getByRole('button', { name: 'Save note' }).click()
+  await expect(lane.getByLabel('Note', { exact: true })).toHaveValue('')
+}
+
+/** The timeline is virtualised: collect every item's text by scrolling through it. */
+export async function timelineTexts(page: Page): Promise<string[]> {
+  const list = page.getByRole('list', { name: 'Timeline' })
+  const scroller = list.locator('xpath=..')
+  const seen = new Map<number, string>()
+  await scroller.evaluate((el) => (el.scrollTop = 0))
+  for (let i = 0; i < 200; i++) {
+    for (const item of await list.getByRole('listitem').all()) {
+      const pos = Number(await item.getAttribute('aria-posinset'))
+      seen.set(pos, (await item.innerText()).replace(/\s+/g, ' ').trim())
+    }
+    const done = await scroller.evaluate((el) => {
+      const atEnd = el.scrollTop + el.clientHeight >= el.scrollHeight - 1
+      el.scrollTop += el.clientHeight / 2
+      return atEnd
+    })
+    if (done) break
+    await page.waitForTimeout(30)
+  }
+  return [...seen.entries()].sort((a, b) => a[0] - b[0]).map(([, t]) => t)
+}
