@@ -1,4 +1,8 @@
 import { defineConfig } from '@playwright/test'
+import { existsSync } from 'node:fs'
+
+/** Debian's Chromium here and in CI; elsewhere an installed Google Chrome. Never a downloaded browser. */
+const chromiumPath = process.env['CHROMIUM_PATH'] || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined)
 
 /**
  * End-to-end tests: Debian's Chromium (never `npx playwright install`) against the test harness,
@@ -22,8 +26,9 @@ export default defineConfig({
     viewport: { width: 1440, height: 900 },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
+    ...(chromiumPath ? {} : { channel: 'chrome' }),
     launchOptions: {
-      executablePath: process.env['CHROMIUM_PATH'] || '/usr/bin/chromium',
+      ...(chromiumPath ? { executablePath: chromiumPath } : {}),
       args: [
         '--no-sandbox',
         '--disable-gpu',

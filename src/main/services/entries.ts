@@ -45,7 +45,7 @@ export function recordEntry(ctx: ServiceContext, input: RecordEntryInput): Sessi
     if (INFUSION_TYPES.has(entry.type)) {
       const problem = transitionProblem(state.status, entry.type as Parameters<typeof transitionProblem>[1])
       if (problem) throw new DomainError('INVALID_STATE', problem)
-      if (false)
+      if (state.lastActionAt !== null && at < state.lastActionAt)
         throw new DomainError(
           'INVALID_INPUT',
           `Time cannot be before the last infusion entry (${formatClock(state.lastActionAt)})`,

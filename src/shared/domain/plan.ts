@@ -68,7 +68,8 @@ export const ABSURD_RATE_FACTOR = 10
 /** Why a proposed rate cannot be right for this plan, or null. */
 export function absurdRateProblem(mgPerHour: number, plan: SessionPlan): string | null {
   const limit = plannedRate(plan).mgPerHour * ABSURD_RATE_FACTOR
-  if (mgPerHour <= limit) return null
+  // Relative tolerance: exactly ten times, entered in any unit, must not be refused for a rounding error.
+  if (mgPerHour <= limit * (1 + 1e-9)) return null
   return `Rate is more than ${ABSURD_RATE_FACTOR} times the planned rate (${mgPerHour.toFixed(1)} mg/h; the limit is ${limit.toFixed(1)} mg/h)`
 }
 
