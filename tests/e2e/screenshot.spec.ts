@@ -37,6 +37,6 @@ test('console in the middle of a session', async ({ page, harness }) => {
   }
   await harness.advanceClock(2 * MIN)
   await page.waitForTimeout(1200)
-  await page.evaluate(() => window.scrollTo(0, 0))
+  await page.evaluate('window.scrollTo(0, 0)')
   await page.screenshot({ path: `${dir}/console.png`, fullPage: false })
 })

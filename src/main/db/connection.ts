@@ -40,11 +40,13 @@ export function openDatabase(path: string): Db {
       )
     }
     // WAL with synchronous=FULL: a committed entry survives a power cut (NORMAL may lose the last commits).
-    db.pragma('journal_mode = WAL')
     db.pragma('synchronous = FULL')
     db.pragma('foreign_keys = ON')
     db.pragma('busy_timeout = 5000')
     migrate(db)
+    // Switching to WAL rewrites the file header, so only once the migrations have succeeded:
+    // a database they fail on is refused unchanged, as the message says.
+    db.pragma('journal_mode = WAL')
     return db
   } catch (e) {
     db.close()

@@ -124,6 +124,9 @@ export function correctEntry(ctx: ServiceContext, input: CorrectEntryInput): Ses
       throw new DomainError('INVALID_INPUT', 'The correction changes nothing', 'entry')
     checkRatePlausible(input.entry, session.plan)
     const corrected = entries.map((e) => (e === target ? { ...e, entry: input.entry, occurredAt: at } : e))
+    const end = liveEntries(corrected).find((e) => e.entry.type === 'session_ended')
+    if (end && end.original.id !== target.original.id && at > end.occurredAt)
+      throw new DomainError('INVALID_INPUT', `Time cannot be after the end of the session (${formatClock(end.occurredAt)})`, 'occurredAt')
     checkSequenceAfter(corrected, session.plan, 'This correction would leave the infusion out of order')
     return appendEvent(db, {
       sessionId: session.id,

@@ -192,8 +192,8 @@ export function overPlanWarning(args: {
   if (proposedMgPerHour <= 0) return null
   const remainingMs = Math.max(0, args.plannedDurationMin * 60_000 - infusedMs)
   const remainingMg = plannedTotalMg - deliveredMg
-  // Already at or past the plan: any further delivery goes over.
-  const horizonMs = Math.max(remainingMs, 60_000)
+  // Within the planned time, look to its end; once it is used up, look one minute ahead.
+  const horizonMs = remainingMs > 0 ? remainingMs : 60_000
   const projectedMg = deliveredMg + (proposedMgPerHour * horizonMs) / MS_PER_HOUR
   const tolerance = plannedTotalMg * 1e-6
   if (remainingMg > tolerance && projectedMg <= plannedTotalMg + tolerance) return null

@@ -144,6 +144,21 @@ describe('migrations', () => {
     expect(readFileSync(path, 'utf8')).toBe('hello')
   })
 
+  it('a database whose migration fails is refused and left byte for byte unchanged', () => {
+    // Another program's database that happens to have a "patients" table: migration 1 cannot apply.
+    const path = join(dir, 'foreign.sqlite')
+    const raw = new Database(path)
+    raw.exec("CREATE TABLE patients (whatever TEXT); INSERT INTO patients VALUES ('theirs')")
+    raw.close()
+    const hashBefore = sha256(path)
+    const err = catchError(() => open(path))
+    expect(err).toBeInstanceOf(DatabaseOpenError)
+    expect((err as DatabaseOpenError).kind).toBe('unreadable')
+    expect(err.message).toMatch(/not been changed/)
+    expect(sha256(path)).toBe(hashBefore)
+    expect(headerJournalBytes(path)).toEqual([1, 1])
+  })
+
   it('a path that cannot be opened is refused as unreadable', () => {
     const err = catchError(() => open(join(dir, 'no-such-dir', 'x.sqlite')))
     expect(err).toBeInstanceOf(DatabaseOpenError)

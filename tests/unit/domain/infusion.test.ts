@@ -300,6 +300,17 @@ describe('over-plan warning', () => {
     expect(overPlanWarning({ ...plan, deliveredMg: 8.75, infusedMs: 20 * MIN, proposedMgPerHour: 80 })).not.toBeNull()
   })
 
+  it('the exactly planned rate in the last half minute does not warn', () => {
+    // 39.5 min at 52.5 mg/h = 34.5625 mg; 0.4375 mg remain for 0.5 min at 52.5 mg/h exactly.
+    expect(overPlanWarning({ ...plan, deliveredMg: (52.5 * 39.5) / 60, infusedMs: 39.5 * MIN, proposedMgPerHour: 52.5 })).toBeNull()
+  })
+
+  it('past the planned time, a rate that would pass the total within a minute warns', () => {
+    // 0.5 mg remain; at 52.5 mg/h a minute delivers 0.875 mg.
+    expect(overPlanWarning({ ...plan, deliveredMg: 34.5, infusedMs: 40 * MIN, proposedMgPerHour: 52.5 })).not.toBeNull()
+    expect(overPlanWarning({ ...plan, deliveredMg: 34.5, infusedMs: 40 * MIN, proposedMgPerHour: 20 })).toBeNull()
+  })
+
   it('any rate once the planned total has been delivered warns at once', () => {
     const w = overPlanWarning({ ...plan, deliveredMg: 35, infusedMs: 40 * MIN, proposedMgPerHour: 1 })
     expect(w).not.toBeNull()

@@ -233,7 +233,7 @@ describe('amendments keep the end of the session consistent', () => {
     record(0, startAt(52.5))
     const stop = record(40, STOP)
     record(60, END)
-    expectRefused(() => correct(70, stop, STOP, { occurredAt: at(65) }), 'INVALID_STATE')
+    expectRefused(() => correct(70, stop, STOP, { occurredAt: at(65) }), 'INVALID_INPUT', 'occurredAt')
     // Within the session it is fine.
     expect(correct(70, stop, STOP, { occurredAt: at(45) }).type).toBe('correction')
   })
@@ -244,5 +244,15 @@ describe('amendments keep the end of the session consistent', () => {
     const end = record(60, END)
     expectRefused(() => correct(70, end, END, { occurredAt: at(30) }), 'INVALID_STATE')
     expect(correct(70, end, END, { occurredAt: at(50) }).type).toBe('correction')
+  })
+})
+
+describe('corrections after the end', () => {
+  it('cannot move a vitals entry to after the end of the session', () => {
+    const v = record(5, vitals(130))
+    record(10, END)
+    expectRefused(() => correct(20, v, vitals(130), { occurredAt: at(15) }), 'INVALID_INPUT', 'occurredAt')
+    // A correction of the content alone is still allowed after the end.
+    expect(correct(20, v, vitals(132)).type).toBe('correction')
   })
 })
