@@ -32,6 +32,7 @@ export function isAppUrl(url: string | undefined, app: { devServerUrl?: string; 
   if (app.devServerUrl) {
     return parsed.origin === new URL(app.devServerUrl).origin
   }
-  if (parsed.protocol !== 'file:') return false
-  return decodeURIComponent(parsed.pathname) === new URL(`file://${app.rendererFile.startsWith('/') ? '' : '/'}${app.rendererFile.replace(/\\/g, '/')}`).pathname
+  if (parsed.protocol !== 'file:' || parsed.host !== '') return false
+  const expected = app.rendererFile.replace(/\\/g, '/')
+  return decodeURIComponent(parsed.pathname) === (expected.startsWith('/') ? expected : `/${expected}`)
 }
