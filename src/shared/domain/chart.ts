@@ -170,9 +170,29 @@ export function vitalsSeries(entries: readonly EffectiveEntry[], origin: number)
 }
 
 /**
- * The delivered rate as the corners of a step line (draw it with stepAfter): the rate from each
- * segment's start, 0 from each pause or stop, the open segment carried on to `now`, and 0 carried
- * on to `now` after a pause or stop. Empty before the infusion starts.
+ * The corners of the delivered rate as a step line (draw it with stepAfter), as recorded: the rate
+ * from each segment's start, and 0 from each pause or stop. Nothing is added for the time since the
+ * last change (see rateSeries). Empty before the infusion starts.
+ */
+export function rateSteps(entries: readonly EffectiveEntry[], plan: SessionPlan, origin: number): RatePoint[] {
+  const points: RatePoint[] = []
+  const perKg = (mgPerHour: number): number => convertMgPerHour(mgPerHour, plan).mgPerKgPerHour
+  let lastEnd: number | null = null
+  for (const seg of rateSegments(infusionActions(entries), plan)) {
+    // A gap between segments is a pause: the step falls to 0 at its start.
+    if (lastEnd !== null && seg.from > lastEnd) points.push({ t: minutesFrom(origin, lastEnd), mgPerKgPerHour: 0 })
+    points.push({ t: minutesFrom(origin, seg.from), mgPerKgPerHour: perKg(seg.mgPerHour) })
+    lastEnd = seg.to
+    if (seg.to === null) return points
+  }
+  // Paused or stopped: 0 from then on.
+  if (lastEnd !== null) points.push({ t: minutesFrom(origin, lastEnd), mgPerKgPerHour: 0 })
+  return points
+}
+
+/**
+ * The rate step carried on to `now`: an open segment runs on at its rate, and after a pause or
+ * stop the 0 runs on. Empty before the infusion starts.
  */
 export function rateSeries(
   entries: readonly EffectiveEntry[],
@@ -180,26 +200,10 @@ export function rateSeries(
   origin: number,
   now: number
 ): RatePoint[] {
-  const segments = rateSegments(infusionActions(entries), plan)
-  const points: RatePoint[] = []
-  const perKg = (mgPerHour: number): number => convertMgPerHour(mgPerHour, plan).mgPerKgPerHour
-  let lastEnd: number | null = null
-  for (const seg of segments) {
-    // A gap between segments is a pause: the step falls to 0 at its start.
-    if (lastEnd !== null && seg.from > lastEnd) points.push({ t: minutesFrom(origin, lastEnd), mgPerKgPerHour: 0 })
-    points.push({ t: minutesFrom(origin, seg.from), mgPerKgPerHour: perKg(seg.mgPerHour) })
-    lastEnd = seg.to
-    if (seg.to === null) {
-      // The open segment runs to now.
-      if (now > seg.from) points.push({ t: minutesFrom(origin, now), mgPerKgPerHour: perKg(seg.mgPerHour) })
-      return points
-    }
-  }
-  if (lastEnd !== null) {
-    // Paused or stopped: 0 from then on, up to now.
-    points.push({ t: minutesFrom(origin, lastEnd), mgPerKgPerHour: 0 })
-    if (now > lastEnd) points.push({ t: minutesFrom(origin, now), mgPerKgPerHour: 0 })
-  }
+  const points = rateSteps(entries, plan, origin)
+  const last = points[points.length - 1]
+  const nowT = minutesFrom(origin, now)
+  if (last && nowT > last.t) points.push({ t: nowT, mgPerKgPerHour: last.mgPerKgPerHour })
   return points
 }
 
@@ -443,11 +447,16 @@ export function chartRows(
 
 const MINUTE_STEPS = [1, 2, 5, 10, 15, 30, 60, 120] as const
 
-/** Whole-minute ticks on a round step (1, 2, 5, 10, 15, 30, 60, 120 min), at most about `maxTicks`. */
+/** The round step (1, 2, 5, 10, 15, 30, 60, 120 min, then whole hours) that puts at most `maxTicks` ticks on `spanMin`. */
+export function minuteStep(spanMin: number, maxTicks = 10): number {
+  const span = Math.max(spanMin, 1e-9)
+  return MINUTE_STEPS.find((s) => span / s <= maxTicks) ?? Math.ceil(span / maxTicks / 60) * 60
+}
+
+/** Whole-minute ticks on a round step (see minuteStep), at most about `maxTicks`. */
 export function minuteTicks(domain: readonly [number, number], maxTicks = 10): number[] {
   const [lo, hi] = domain
-  const span = Math.max(hi - lo, 1e-9)
-  const step = MINUTE_STEPS.find((s) => span / s <= maxTicks) ?? Math.ceil(span / maxTicks / 60) * 60
+  const step = minuteStep(hi - lo, maxTicks)
   const ticks: number[] = []
   for (let t = Math.ceil(lo / step) * step; t <= hi + 1e-9; t += step) ticks.push(t === 0 ? 0 : t)
   return ticks

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import {
+  chartRows,
   chartSeries,
   downsampleVitals,
   lttb,
   lttbIndices,
+  minuteStep,
   minuteTicks,
+  rateSteps,
   type VitalsPoint
 } from '../../../src/shared/domain/chart'
 import type { EntryInput, SessionEvent, VitalsPayload } from '../../../src/shared/domain/events'
@@ -245,7 +248,61 @@ describe('downsampleVitals', () => {
   })
 })
 
+describe('chartRows', () => {
+  const v = (t: number, systolic = 120): VitalsPoint => ({ t, systolic, diastolic: 80, heartRate: 70, spo2: 98 })
+
+  it('merges vitals, reports and rate corners in time order, each row carrying the rate in effect', () => {
+    const rows = chartRows(
+      [v(-5), v(2), v(10)],
+      [
+        { t: 0, mgPerKgPerHour: 0.5 },
+        { t: 10, mgPerKgPerHour: 0 }
+      ],
+      [{ t: 4, value: 7, of: 'anxiety' }]
+    )
+    expect(rows).toEqual([
+      { ...v(-5) },
+      { t: 0, mgPerKgPerHour: 0.5 },
+      { ...v(2), mgPerKgPerHour: 0.5 },
+      { t: 4, intensity: 7, intensityOf: 'anxiety', mgPerKgPerHour: 0.5 },
+      { t: 10, mgPerKgPerHour: 0 },
+      { ...v(10), mgPerKgPerHour: 0 }
+    ])
+  })
+
+  it('keeps rate corners after the last vitals set', () => {
+    expect(chartRows([v(1)], [{ t: 0, mgPerKgPerHour: 1 }, { t: 5, mgPerKgPerHour: 0 }]).map((r) => r.t)).toEqual([0, 1, 5])
+  })
+})
+
+describe('rateSteps', () => {
+  it('is the rate series without the run-on to now', () => {
+    const l = log()
+    l.add(T0, { type: 'infusion_started', rate: { value: 40, unit: 'mg/h' } })
+    expect(rateSteps(l.entries(), plan, T0)).toEqual([{ t: 0, mgPerKgPerHour: 0.5 }])
+    expect(chartSeries(l.entries(), plan, T0, T0 + 3 * MIN).rate).toEqual([
+      { t: 0, mgPerKgPerHour: 0.5 },
+      { t: 3, mgPerKgPerHour: 0.5 }
+    ])
+  })
+
+  it('is empty before the infusion starts, and a voided start draws nothing', () => {
+    const l = log()
+    const start = l.add(T0, { type: 'infusion_started', rate: { value: 0.5, unit: 'mg/kg/h' } })
+    l.void(start)
+    expect(rateSteps(l.entries(), plan, T0)).toEqual([])
+    expect(chartSeries(l.entries(), plan, null, T0 + MIN).markers).toEqual([])
+  })
+})
+
 describe('minuteTicks', () => {
+  it('picks a round step for the span', () => {
+    expect(minuteStep(8)).toBe(1)
+    expect(minuteStep(45)).toBe(5)
+    expect(minuteStep(480)).toBe(60)
+    expect(minuteStep(1500)).toBe(180)
+  })
+
   it('puts round-minute ticks across the domain, zero included', () => {
     expect(minuteTicks([-4, 12])).toEqual([-4, -2, 0, 2, 4, 6, 8, 10, 12])
     expect(minuteTicks([0, 480], 10)).toEqual([0, 60, 120, 180, 240, 300, 360, 420, 480])

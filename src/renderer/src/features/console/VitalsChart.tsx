@@ -1,14 +1,39 @@
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type ReactElement } from 'react'
-import { CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts'
+import {
+  createContext,
+  memo,
+  useContext,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type ReactElement,
+  type RefObject
+} from 'react'
+import {
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  ReferenceLine,
+  Tooltip,
+  XAxis,
+  YAxis,
+  usePlotArea,
+  useXAxisScale,
+  useYAxisScale
+} from 'recharts'
 import {
   chartMarkers,
   chartOrigin,
   chartRows,
   downsampleVitals,
   intensitySeries,
+  minuteStep,
   minuteTicks,
   minutesFrom,
-  rateSeries,
+  rateSteps,
   vitalsSeries,
   xDomainOf,
   type ChartMarker,
@@ -81,7 +106,7 @@ const visuallyHidden: CSSProperties = {
 }
 
 /** Width of the element, following resizes; null until measured or where it cannot be. */
-function useElementWidth(ref: React.RefObject<HTMLElement | null>, enabled: boolean): number | null {
+function useElementWidth(ref: RefObject<HTMLElement | null>, enabled: boolean): number | null {
   const [width, setWidth] = useState<number | null>(null)
   useLayoutEffect(() => {
     if (!enabled || !ref.current) return
@@ -101,18 +126,36 @@ function useElementWidth(ref: React.RefObject<HTMLElement | null>, enabled: bool
   return width
 }
 
-/** Staggers marker labels over a few rows so close markers do not print on top of each other. */
-function labelRows(markers: readonly ChartMarker[], domain: readonly [number, number], plotWidth: number): number[] {
+/** Start, stop, pauses and adverse events always get a label; other notes only where there is room. */
+const KEY_MARKERS: ReadonlySet<MarkerKind> = new Set(['start', 'stop', 'pause', 'adverse_event'])
+
+/**
+ * The label row of each marker, staggered so close markers do not print over each other, or null
+ * for a note with no room left (its line is still drawn; the timeline has its text). Key markers
+ * are placed first, and are labelled even when they must overlap.
+ */
+function labelRows(
+  markers: readonly ChartMarker[],
+  domain: readonly [number, number],
+  plotWidth: number
+): (number | null)[] {
   const [lo, hi] = domain
   const pxPerMin = plotWidth / Math.max(hi - lo, 1e-9)
-  const rowEnds: number[] = Array.from({ length: LABEL_ROWS }, () => -Infinity)
-  return markers.map((m, i) => {
-    const x = (m.t - lo) * pxPerMin
-    let row = rowEnds.findIndex((end) => x > end)
-    if (row < 0) row = i % LABEL_ROWS
-    rowEnds[row] = x + m.label.length * LABEL_CHAR_PX + 6
-    return row
-  })
+  const taken: [number, number][][] = Array.from({ length: LABEL_ROWS }, () => [])
+  const rows: (number | null)[] = markers.map(() => null)
+  const place = (i: number, force: boolean): void => {
+    const m = markers[i]!
+    const from = (m.t - lo) * pxPerMin
+    const to = from + m.label.length * LABEL_CHAR_PX + 6
+    let row = taken.findIndex((spans) => spans.every(([a, b]) => to <= a || from >= b))
+    if (row < 0 && force) row = i % LABEL_ROWS
+    if (row < 0) return
+    taken[row]!.push([from, to])
+    rows[i] = row
+  }
+  markers.forEach((m, i) => KEY_MARKERS.has(m.kind) && place(i, true))
+  markers.forEach((m, i) => !KEY_MARKERS.has(m.kind) && place(i, false))
+  return rows
 }
 
 function roundUp(value: number, step: number): number {
@@ -159,9 +202,9 @@ function IntensityDot(props: { cx?: number; cy?: number; value?: unknown; index?
 }
 
 /**
- * How far `now` is rounded down: one pixel's worth of time, and at least a second. The open rate
- * step and the x axis follow the clock, so this is how often the chart redraws with nothing new
- * recorded: every second early on, every half minute or so late in a long session.
+ * How far `now` is rounded down: one pixel's worth of time, and at least a second; finer cannot be
+ * seen. The "now" line and the open rate step's tail move this often with nothing new recorded:
+ * every few seconds in a 40-minute session, every half minute or so late in an 8-hour one.
  */
 function clockQuantumMs(spanMin: number, plotWidth: number): number {
   const msPerPixel = (spanMin * 60_000) / Math.max(plotWidth, 1)
@@ -199,32 +242,48 @@ export function VitalsChart(props: VitalsChartProps) {
     return Math.max(VITALS_AXIS_MAX, roundUp(max, 50))
   }, [recorded.vitals])
 
+  // The rate as recorded: its corners do not move with the clock (the tail to now is drawn apart).
+  const rateCorners = useMemo(() => rateSteps(entries, plan, origin), [entries, plan, origin])
+  const rateAxisMax = useMemo(() => {
+    let max = plannedRate(plan).mgPerKgPerHour
+    for (const p of rateCorners) max = Math.max(max, p.mgPerKgPerHour)
+    return Math.max(0.5, roundUp(max * 1.25, 0.25))
+  }, [plan, rateCorners])
+
+  // One array for recharts (see chartRows): ~maxPoints vitals rows plus a few rate and report rows.
+  // It changes only when the record does, never with the clock.
+  const rows = useMemo(
+    () => chartRows(shownVitals, rateCorners, recorded.intensities),
+    [shownVitals, rateCorners, recorded.intensities]
+  )
+
   // The clock, rounded to a pixel of the x axis (at least a second): see clockQuantumMs.
   const earliestT = Math.min(0, recorded.vitals[0]?.t ?? 0, recorded.markers[0]?.t ?? 0)
   const quantum = clockQuantumMs(minutesFrom(origin, nowSec) - earliestT, plotWidth)
-  const nowQ = Math.floor(nowSec / quantum) * quantum
+  const nowT = minutesFrom(origin, Math.floor(nowSec / quantum) * quantum)
 
-  // The rate's last step runs to now, so it follows the (rounded) clock.
-  const rate = useMemo(() => rateSeries(entries, plan, origin, nowQ), [entries, plan, origin, nowQ])
-  const rateAxisMax = useMemo(() => {
-    let max = plannedRate(plan).mgPerKgPerHour
-    for (const p of rate) max = Math.max(max, p.mgPerKgPerHour)
-    return Math.max(0.5, roundUp(max * 1.25, 0.25))
-  }, [plan, rate])
-
-  // One array for recharts (see chartRows): ~maxPoints vitals rows plus a few rate and report rows.
-  const rows = useMemo(
-    () => chartRows(shownVitals, rate, recorded.intensities),
-    [shownVitals, rate, recorded.intensities]
+  // The x axis spans the record and now, its right end rounded up: it only moves when now passes
+  // the next round value, not every second, so recharts does not recompute the lines on each tick.
+  // Only the "now" line and the open rate step's tail follow the clock (see NowAndRateTail).
+  const maxTicks = Math.max(4, Math.floor(plotWidth / 80))
+  const [rawLo, rawHi] = xDomainOf(
+    { vitals: recorded.vitals, rate: rateCorners, markers: recorded.markers, intensities: recorded.intensities },
+    nowT
   )
-
-  const nowT = minutesFrom(origin, nowQ)
-  const xDomain = useMemo(
-    () => xDomainOf({ vitals: recorded.vitals, rate, markers: recorded.markers, intensities: recorded.intensities }, nowT),
-    [recorded, rate, nowT]
-  )
-  const xTicks = useMemo(() => minuteTicks(xDomain, Math.max(4, Math.floor(plotWidth / 80))), [xDomain, plotWidth])
+  // The right end moves in steps of about 5% of the span (half a tick step): 1 min early on,
+  // 5 min at an hour, 30 min at eight hours; it always leaves a little room after now.
+  const endStep = minuteStep(rawHi - rawLo, maxTicks * 2)
+  const lo = Math.floor(rawLo)
+  const hi = (Math.floor(rawHi / endStep) + 1) * endStep
+  const xDomain = useMemo((): [number, number] => [lo, hi], [lo, hi])
+  const xTicks = useMemo(() => minuteTicks(xDomain, maxTicks), [xDomain, maxTicks])
   const markerRows = useMemo(() => labelRows(recorded.markers, xDomain, plotWidth), [recorded.markers, xDomain, plotWidth])
+
+  // The rate in effect at the last row runs on to now.
+  const lastRow = rows[rows.length - 1]
+  const tailValue = lastRow?.mgPerKgPerHour ?? null
+  const tailFrom = tailValue !== null && lastRow && nowT > lastRow.t ? lastRow.t : null
+  const clock = useMemo((): Clock => ({ nowT, tailFrom, tailValue }), [nowT, tailFrom, tailValue])
 
   const summary = latestVitalsSummary(recorded.vitals[recorded.vitals.length - 1], origin, fromInfusionStart)
 
@@ -232,18 +291,20 @@ export function VitalsChart(props: VitalsChartProps) {
     <section aria-label="Vitals chart" className="vitals-chart">
       <h2>Vitals and infusion rate</h2>
       <p style={visuallyHidden}>{summary}</p>
-      <div ref={containerRef} style={{ width: props.width ?? '100%', minWidth: MIN_WIDTH }}>
-        <ChartView
-          width={width}
-          rows={rows}
-          xDomain={xDomain}
-          xTicks={xTicks}
-          fromInfusionStart={fromInfusionStart}
-          vitalsAxisMax={vitalsAxisMax}
-          rateAxisMax={rateAxisMax}
-          markers={recorded.markers}
-          markerRows={markerRows}
-        />
+      <div ref={containerRef} style={{ width: props.width ?? '100%', minWidth: MIN_WIDTH, overflow: 'hidden' }}>
+        <ClockContext.Provider value={clock}>
+          <ChartView
+            width={width}
+            rows={rows}
+            xDomain={xDomain}
+            xTicks={xTicks}
+            fromInfusionStart={fromInfusionStart}
+            vitalsAxisMax={vitalsAxisMax}
+            rateAxisMax={rateAxisMax}
+            markers={recorded.markers}
+            markerRows={markerRows}
+          />
+        </ClockContext.Provider>
       </div>
     </section>
   )
@@ -258,7 +319,67 @@ interface ChartViewProps {
   vitalsAxisMax: number
   rateAxisMax: number
   markers: ChartMarker[]
-  markerRows: number[]
+  markerRows: (number | null)[]
+}
+
+/** What follows the clock, apart from the (memoised) chart so a tick redraws only this. */
+interface Clock {
+  nowT: number
+  /** The open rate step's tail, from the last row to now; null when there is none. */
+  tailFrom: number | null
+  tailValue: number | null
+}
+
+const ClockContext = createContext<Clock>({ nowT: 0, tailFrom: null, tailValue: null })
+
+/**
+ * The "now" line and the rate step's tail from its last row to now, drawn with the chart's own
+ * scales. Not ReferenceLines: those register with recharts' store, and changing one each tick
+ * makes it recompute every line. This reads the clock from context, so it is all that re-renders.
+ */
+function NowAndRateTail() {
+  const { nowT, tailFrom, tailValue } = useContext(ClockContext)
+  const xScale = useXAxisScale()
+  const rateScale = useYAxisScale('rate')
+  const plot = usePlotArea()
+  if (!xScale || !rateScale || !plot) return null
+  const x = xScale(nowT)
+  if (x === undefined || !Number.isFinite(x)) return null
+  const bottom = plot.y + plot.height
+  // Keep the label off the y axis when now is near the left edge (an empty chart).
+  const nearLeft = x - plot.x < 30
+  const tail = (() => {
+    if (tailFrom === null || tailValue === null) return null
+    const x0 = xScale(tailFrom)
+    const y = rateScale(tailValue)
+    if (x0 === undefined || y === undefined || !Number.isFinite(x0) || !Number.isFinite(y)) return null
+    return { x0, y }
+  })()
+  return (
+    <g className="vitals-chart-now">
+      <line x1={x} x2={x} y1={plot.y} y2={bottom} stroke="#9ca3af" strokeDasharray="1 3" />
+      <text
+        x={nearLeft ? x + 3 : x - 3}
+        y={bottom - 4}
+        textAnchor={nearLeft ? 'start' : 'end'}
+        fontSize={10}
+        fill="#6b7280"
+      >
+        now
+      </text>
+      {tail && (
+        <line
+          x1={tail.x0}
+          x2={x}
+          y1={tail.y}
+          y2={tail.y}
+          stroke={SERIES.rate.color}
+          strokeWidth={SERIES.rate.width}
+          strokeDasharray={SERIES.rate.dash}
+        />
+      )}
+    </g>
+  )
 }
 
 const formatTick = (t: number): string => `${Math.round(t)}`
@@ -273,7 +394,26 @@ const SPO2_TICKS = [50, 60, 70, 80, 90, 100]
 const INTENSITY_DOMAIN: [number, number] = [0, 10]
 const LEGEND_STYLE: CSSProperties = { fontSize: 12, paddingTop: 4 }
 
-function markerLine(m: ChartMarker, i: number, row: number): ReactElement {
+/** A marker's short label, in its row under the top of the plot; the full text as an SVG title. */
+function markerLabel(m: ChartMarker, row: number) {
+  const color = MARKER_STYLE[m.kind].color
+  return function MarkerLabel(p: { viewBox?: { x?: number; y?: number } }) {
+    return (
+      <text
+        x={(p.viewBox?.x ?? 0) + 3}
+        y={(p.viewBox?.y ?? 0) + 11 + row * LABEL_ROW_HEIGHT}
+        fontSize={10}
+        fontWeight={m.kind === 'adverse_event' ? 700 : 400}
+        fill={color}
+      >
+        {m.label}
+        <title>{`${formatMinutes(m.t)} ${m.detail}`}</title>
+      </text>
+    )
+  }
+}
+
+function markerLine(m: ChartMarker, i: number, row: number | null): ReactElement {
   const style = MARKER_STYLE[m.kind]
   return (
     <ReferenceLine
@@ -284,18 +424,7 @@ function markerLine(m: ChartMarker, i: number, row: number): ReactElement {
       strokeWidth={style.width}
       strokeDasharray={style.dash}
       ifOverflow="hidden"
-      label={(p: { viewBox?: { x?: number; y?: number } }) => (
-        <text
-          x={(p.viewBox?.x ?? 0) + 3}
-          y={(p.viewBox?.y ?? 0) + 11 + row * LABEL_ROW_HEIGHT}
-          fontSize={10}
-          fontWeight={m.kind === 'adverse_event' ? 700 : 400}
-          fill={style.color}
-        >
-          {m.label}
-          <title>{`${formatMinutes(m.t)} ${m.detail}`}</title>
-        </text>
-      )}
+      label={row === null ? undefined : markerLabel(m, row)}
     />
   )
 }
@@ -313,7 +442,7 @@ const ChartView = memo(function ChartView(p: ChartViewProps) {
   const vitalsDomain = useMemo((): [number, number] => [0, p.vitalsAxisMax], [p.vitalsAxisMax])
   const rateDomain = useMemo((): [number, number] => [0, p.rateAxisMax], [p.rateAxisMax])
   const markerLines = useMemo(
-    () => p.markers.map((m, i) => markerLine(m, i, p.markerRows[i] ?? 0)),
+    () => p.markers.map((m, i) => markerLine(m, i, p.markerRows[i] ?? null)),
     [p.markers, p.markerRows]
   )
 
@@ -369,6 +498,7 @@ const ChartView = memo(function ChartView(p: ChartViewProps) {
       <Legend itemSorter={null} wrapperStyle={LEGEND_STYLE} />
 
       {markerLines}
+      <NowAndRateTail />
 
       <Line
         yAxisId="vitals"
