@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react'
+import { useEffect, useState, type FormEvent } from 'react'
 import type { Patient, Staff } from '../../../../shared/domain/people'
 import { DRUGS, planProblem, plannedRate, plannedTotalMg, ROUTES, sessionPlanSchema } from '../../../../shared/domain/plan'
 import { newSessionSchema } from '../../../../shared/domain/session'
@@ -68,10 +68,9 @@ export function NewSessionForm({ patientId, staff, currentUser, navigate }: Prop
     plannedDurationMin: parseNumber(v.duration)
   }
   const planCheck = sessionPlanSchema.safeParse(plan)
-  const preview = useMemo(() => {
-    if (!planCheck.success) return null
-    return { total: plannedTotalMg(planCheck.data), rate: plannedRate(planCheck.data), problem: planProblem(planCheck.data) }
-  }, [planCheck.success, planCheck.data])
+  const preview = planCheck.success
+    ? { total: plannedTotalMg(planCheck.data), rate: plannedRate(planCheck.data), problem: planProblem(planCheck.data) }
+    : null
 
   const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV((old) => ({ ...old, [k]: e.target.value }))
   const byRole = (...roles: Staff['role'][]) =>
