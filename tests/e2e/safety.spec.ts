@@ -162,6 +162,9 @@ test('scales: PHQ-9 item by item with its total and band; an answer out of range
   expect(texts[0]).toContain('PHQ-9 (before) 10/27 · moderate · items 2 2 1 1 1 1 1 1 0')
   const record = await harness.call('sessions.get', { sessionId: 1 })
   expect(record.ok && record.value.events.map((e) => e.type)).toEqual(['scale'])
+  // Kept for the patient's course: the patient page lists it.
+  await page.getByRole('button', { name: 'Back to patient' }).click()
+  await expect(page.getByRole('region', { name: 'Scale history' }).getByRole('cell', { name: /PHQ-9 \(before\) 10\/27 · moderate/ })).toBeVisible()
 })
 
 test('a protocol edited after a session leaves that session unchanged; contradictory limits are refused', async ({ page, harness }) => {

@@ -12,8 +12,8 @@ export function PatientCourse({ patientId }: { patientId: number }) {
     void call('scales.listForPatient', { patientId }).then((r) => (r.ok ? setRows(r.value) : setError(r.error.message)))
   }, [patientId])
   return (
-    <section aria-label="Scales across sessions" className="card">
-      <h2>Scales across sessions</h2>
+    <section aria-label="Scale history" className="card">
+      <h2>Scale history (all sessions)</h2>
       {error && <p role="alert">{error}</p>}
       {rows === null ? (
         !error && <p>Loading…</p>
