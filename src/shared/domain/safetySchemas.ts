@@ -63,7 +63,7 @@ export const alertAckSchema = z.strictObject({
 export type AlertAck = z.infer<typeof alertAckSchema>
 
 const aldreteItem = (label: string) =>
-  z.number({ error: `Score ${label}` }).refine((n) => n === 0 || n === 1 || n === 2, `${label} must be scored 0, 1 or 2`)
+  z.number({ error: `Score ${label}` }).refine((n): boolean => n === 0 || n === 1 || n === 2, `${label} must be scored 0, 1 or 2`)
 
 export const ALDRETE_ITEMS = ['activity', 'respiration', 'circulation', 'consciousness', 'oxygenSaturation'] as const
 export type AldreteItem = (typeof ALDRETE_ITEMS)[number]
