@@ -36,6 +36,7 @@ export interface Alert {
 
 /** Everything alerts need from the record. Recompute when the record changes, not on every tick. */
 export interface AlertFacts {
+  /** Alerts raised by entries alone, acknowledged ones left out, newest first (all critical). */
   recordAlerts: Alert[]
   acknowledged: ReadonlySet<string>
   lastVitals: { at: number; id: number } | null
@@ -54,14 +55,13 @@ function vitalsAlerts(vitals: Vitals, at: number, id: number, baseline: Vitals |
     const { low, high } = safety.limits[vital]
     const value = vitals[vital]
     const label = VITAL_LIMITS[vital].label
-    const when = formatClock(at)
     if (high !== null && value > high) {
       breached.add(vital)
-      out.push({ key: `vital_limit:${vital}:high:${id}`, rule: 'vital_limit', severity: 'critical', since: at, message: `${label} ${value}${unitOf(vital)} at ${when} is above the limit of ${high}` })
+      out.push({ key: `vital_limit:${vital}:high:${id}`, rule: 'vital_limit', severity: 'critical', since: at, message: `${label} ${value}${unitOf(vital)} at ${formatClock(at)} is above the limit of ${high}` })
     }
     if (low !== null && value < low) {
       breached.add(vital)
-      out.push({ key: `vital_limit:${vital}:low:${id}`, rule: 'vital_limit', severity: 'critical', since: at, message: `${label} ${value}${unitOf(vital)} at ${when} is below the limit of ${low}` })
+      out.push({ key: `vital_limit:${vital}:low:${id}`, rule: 'vital_limit', severity: 'critical', since: at, message: `${label} ${value}${unitOf(vital)} at ${formatClock(at)} is below the limit of ${low}` })
     }
   }
   if (baseline) {
@@ -114,7 +114,9 @@ export function alertFacts(entries: readonly EffectiveEntry[], plan: SessionPlan
         message: `PHQ-9 at ${formatClock(e.occurredAt)}: item 9 (thoughts of death or self-harm) positive. Assess suicide risk now`
       })
   }
-  return { recordAlerts, acknowledged, lastVitals, infusion, segments: rateSegments(actions, plan), discharged, ended }
+  // Sorted once here, so each clock tick only adds the few time-driven alerts.
+  const pending = recordAlerts.filter((a) => !acknowledged.has(a.key)).sort(newestFirst)
+  return { recordAlerts: pending, acknowledged, lastVitals, infusion, segments: rateSegments(actions, plan), discharged, ended }
 }
 
 /** When the delivered dose first reached `totalMg` while the pump was still running, or null. */
@@ -204,12 +206,18 @@ export function clockAlerts(facts: AlertFacts, plan: SessionPlan, safety: Safety
   return out
 }
 
-/** The alerts to show now: not acknowledged, critical first, newest first. None once the session has ended. */
+const newestFirst = (a: Alert, b: Alert) => b.since - a.since
+
+/**
+ * The alerts to show now: not acknowledged, critical first (the entry-raised ones), then the
+ * time-driven warnings, newest first within each. None once the session has ended.
+ */
 export function activeAlerts(facts: AlertFacts, plan: SessionPlan, safety: SafetySettings, now: number): Alert[] {
   if (facts.ended) return []
-  return [...facts.recordAlerts, ...clockAlerts(facts, plan, safety, now)]
-    .filter((a) => !facts.acknowledged.has(a.key) && a.since <= now)
-    .sort((a, b) => (a.severity === b.severity ? b.since - a.since : a.severity === 'critical' ? -1 : 1))
+  const timed = clockAlerts(facts, plan, safety, now)
+    .filter((a) => !facts.acknowledged.has(a.key))
+    .sort(newestFirst)
+  return timed.length === 0 ? facts.recordAlerts : [...facts.recordAlerts, ...timed]
 }
 
 /** The same, from the entries in one go (services, tests). */

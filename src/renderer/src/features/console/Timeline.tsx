@@ -143,7 +143,8 @@ const TimelineRow = memo(function TimelineRow({ entry: e, plan, author, infusion
       </div>
       {!e.voided && (onCorrect || onMarkInError) && (
         <div className="timeline__actions">
-          {onCorrect && (
+          {/* Acknowledgements and discharges are not corrected: marked in error and made again, through their checks. */}
+          {onCorrect && e.entry.type !== 'alert_acknowledged' && e.entry.type !== 'discharge' && (
             <button type="button" onClick={() => onCorrect(e)}>
               Correct
             </button>
