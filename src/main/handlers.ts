@@ -8,6 +8,9 @@ import type { ServiceContext } from './services/context'
 import { correctEntry, markInError, recordEntry } from './services/entries'
 import { createPatient, createStaff, getPatient, listPatients, listStaff } from './services/people'
 import { createSession, getSessionRecord, listOpenSessions, listSessionsForPatient } from './services/sessions'
+import { createProtocol, listProtocols, protocolHistory, retireProtocol, updateProtocol } from './services/protocols'
+import { acknowledgeAlert, recordDischarge } from './services/safety'
+import { scalesForPatient } from './services/course'
 
 type Implementations = { [C in Channel]: (ctx: ServiceContext, input: ParsedInputOf<C>) => OutputOf<C> }
 
@@ -24,7 +27,16 @@ const implementations: Implementations = {
   'sessions.listOpen': (ctx) => listOpenSessions(ctx),
   'entries.record': (ctx, input) => recordEntry(ctx, input),
   'entries.correct': (ctx, input) => correctEntry(ctx, input),
-  'entries.markInError': (ctx, input) => markInError(ctx, input)
+  'entries.markInError': (ctx, input) => markInError(ctx, input),
+  // Clinical safety (issue 4)
+  'protocols.list': (ctx) => listProtocols(ctx),
+  'protocols.history': (ctx, input) => protocolHistory(ctx, input.lineageId),
+  'protocols.create': (ctx, input) => createProtocol(ctx, input),
+  'protocols.update': (ctx, input) => updateProtocol(ctx, input),
+  'protocols.retire': (ctx, input) => retireProtocol(ctx, input),
+  'alerts.acknowledge': (ctx, input) => acknowledgeAlert(ctx, input),
+  'discharge.record': (ctx, input) => recordDischarge(ctx, input),
+  'scales.listForPatient': (ctx, input) => scalesForPatient(ctx, input.patientId)
 }
 
 export type Handler = (input: unknown) => Result<unknown>

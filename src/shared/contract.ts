@@ -7,6 +7,9 @@ import { entryInputSchema, reasonSchema, type SessionEvent } from './domain/even
 import { newPatientSchema, newStaffSchema, type Patient, type Staff } from './domain/people'
 import type { AppError, Result } from './domain/result'
 import { newSessionSchema, type Session, type SessionRecord, type SessionSummary } from './domain/session'
+import { protocolDefinitionSchema, type ProtocolVersion } from './domain/protocols'
+import { ALERT_RESPONSES, dischargeAssessmentSchema, MAX_OVERRIDE_REASON } from './domain/safetySchemas'
+import type { CourseScale } from './domain/course'
 
 const id = (what: string) => z.number({ error: `Choose a ${what}` }).int().positive(`Choose a ${what}`)
 const authorId = z.number({ error: 'Choose the current user' }).int().positive('Choose the current user')
@@ -43,6 +46,38 @@ export type MarkInErrorInput = z.infer<typeof markInErrorInput>
 
 const none = z.strictObject({})
 
+// Clinical safety (issue 4)
+const protocolUpdateInput = z.strictObject({
+  authorId,
+  /** The version the editor started from: refused if someone saved a newer one meanwhile. */
+  protocolId: id('protocol'),
+  definition: protocolDefinitionSchema,
+  reason: reasonSchema
+})
+export const acknowledgeAlertInput = z.strictObject({
+  sessionId: id('session'),
+  authorId,
+  alertKey: z.string({ error: 'Choose an alert' }).min(1, 'Choose an alert').max(200, 'Unknown alert'),
+  response: z.enum(ALERT_RESPONSES, { error: 'Choose a response' }),
+  note: z.string({ error: 'Note must be text' }).max(1000, 'Note must be at most 1000 characters').optional()
+})
+export const dischargeInput = z.strictObject({
+  sessionId: id('session'),
+  authorId,
+  assessment: dischargeAssessmentSchema,
+  /** A physician's override of unmet criteria, or null. */
+  override: z
+    .strictObject({
+      reason: z
+        .string({ error: 'Give a reason for the override' })
+        .trim()
+        .min(1, 'Give a reason for the override')
+        .max(MAX_OVERRIDE_REASON, `Reason must be at most ${MAX_OVERRIDE_REASON} characters`)
+    })
+    .nullable()
+})
+export type DischargeInput = z.infer<typeof dischargeInput>
+
 /** Carries an output type without a runtime value. */
 const returns = <T>() => undefined as unknown as T
 const channel = <I extends z.ZodType, O>(input: I, output: O) => ({ input, output })
@@ -60,7 +95,16 @@ export const contract = {
   'sessions.listOpen': channel(none, returns<SessionSummary[]>()),
   'entries.record': channel(recordEntryInput, returns<SessionEvent>()),
   'entries.correct': channel(correctEntryInput, returns<SessionEvent>()),
-  'entries.markInError': channel(markInErrorInput, returns<SessionEvent>())
+  'entries.markInError': channel(markInErrorInput, returns<SessionEvent>()),
+  // Clinical safety: protocols, alerts, discharge, scales across sessions (issue 4)
+  'protocols.list': channel(none, returns<ProtocolVersion[]>()),
+  'protocols.history': channel(z.strictObject({ lineageId: id('protocol') }), returns<ProtocolVersion[]>()),
+  'protocols.create': channel(z.strictObject({ authorId, definition: protocolDefinitionSchema }), returns<ProtocolVersion>()),
+  'protocols.update': channel(protocolUpdateInput, returns<ProtocolVersion>()),
+  'protocols.retire': channel(z.strictObject({ authorId, protocolId: id('protocol'), reason: reasonSchema }), returns<ProtocolVersion>()),
+  'alerts.acknowledge': channel(acknowledgeAlertInput, returns<SessionEvent[]>()),
+  'discharge.record': channel(dischargeInput, returns<SessionEvent>()),
+  'scales.listForPatient': channel(z.strictObject({ patientId: id('patient') }), returns<CourseScale[]>())
 } as const
 
 export type Contract = typeof contract

@@ -149,7 +149,7 @@ test('bad input is refused at the field and nothing is saved', async ({ page, ha
   // A rate ten times the plan is refused with a message next to Rate.
   await page.getByLabel('Time', { exact: true }).fill('')
   await setRate(page, '600', 'mg/h', 'Start infusion')
-  await expect(page.getByRole('region', { name: 'Infusion' }).getByText(/more than 10 times the planned rate/)).toBeVisible()
+  await expect(page.getByRole('region', { name: 'Infusion', exact: true }).getByText(/more than 10 times the planned rate/)).toBeVisible()
 
   const record = await harness.call('sessions.get', { sessionId: 1 })
   expect(record.ok && record.value.events.length).toBe(0)

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createHandlers, type Handlers } from '../../src/main/handlers'
 import { recordEntry } from '../../src/main/services/entries'
+import { listProtocols } from '../../src/main/services/protocols'
 import { CHANNELS, type Channel, type InputOf } from '../../src/shared/contract'
 import type { SessionEvent } from '../../src/shared/domain/events'
 import type { Result } from '../../src/shared/domain/result'
@@ -11,12 +12,15 @@ let t: Seeded
 let handlers: Handlers
 let logged: { channel: Channel; error: unknown }[]
 let event: SessionEvent
+/** Clinical safety: a reading above the default systolic limit, so there is an alert to acknowledge. */
+let alarming: SessionEvent
 beforeEach(() => {
   t = makeSeededContext()
   logged = []
   handlers = createHandlers(t.ctx, { log: (channel, error) => logged.push({ channel, error }) })
   t.clock.set(T0 + 5 * MIN)
   event = recordEntry(t.ctx, { sessionId: t.session.id, authorId: t.team.nurse.id, entry: { type: 'vitals', vitals: VITALS } })
+  alarming = recordEntry(t.ctx, { sessionId: t.session.id, authorId: t.team.nurse.id, entry: { type: 'vitals', vitals: { ...VITALS, systolic: 190 } } })
   t.clock.set(T0 + 10 * MIN)
 })
 afterEach(() => t.cleanup())
@@ -49,7 +53,36 @@ function validInputs(): { [C in Channel]: InputOf<C> } {
       reason: 'misread the monitor',
       entry: { type: 'vitals', vitals: { ...VITALS, systolic: 118 } }
     },
-    'entries.markInError': { sessionId: t.session.id, authorId: t.team.nurse.id, eventId: event.id, reason: 'wrong patient' }
+    'entries.markInError': { sessionId: t.session.id, authorId: t.team.nurse.id, eventId: event.id, reason: 'wrong patient' },
+    // Clinical safety
+    'protocols.list': {},
+    'protocols.history': { lineageId: listProtocols(t.ctx)[0]!.lineageId },
+    'protocols.create': { authorId: t.team.physician.id, definition: { ...listProtocols(t.ctx)[0]!.definition, name: 'Clinic IV 0.6' } },
+    'protocols.update': {
+      authorId: t.team.physician.id,
+      protocolId: listProtocols(t.ctx)[0]!.id,
+      definition: { ...listProtocols(t.ctx)[0]!.definition, minRecoveryMin: 90 },
+      reason: 'Longer observation'
+    },
+    'protocols.retire': { authorId: t.team.physician.id, protocolId: listProtocols(t.ctx)[0]!.id, reason: 'No longer offered' },
+    'alerts.acknowledge': {
+      sessionId: t.session.id,
+      authorId: t.team.nurse.id,
+      alertKey: `vital_limit:systolic:high:${alarming.id}`,
+      response: 'recheck_vitals'
+    },
+    'discharge.record': {
+      sessionId: t.session.id,
+      authorId: t.team.physician.id,
+      assessment: {
+        aldrete: { activity: 2, respiration: 2, circulation: 2, consciousness: 2, oxygenSaturation: 2 },
+        escortPresent: true,
+        noDrivingAdviceGiven: true,
+        patientReport: 'Feels well'
+      },
+      override: { reason: 'Systolic rechecked at 150, physician reviewed' }
+    },
+    'scales.listForPatient': { patientId: t.patient.id }
   }
 }
 
@@ -81,7 +114,7 @@ function expectInvalid(channel: Channel, input: unknown, label: string): { messa
 const withProtoKey = (input: object): unknown => JSON.parse(`{"__proto__":{"x":1}${Object.keys(input).length ? ',' : ''}${JSON.stringify(input).slice(1)}`)
 
 /** Channels that take no input: for them the only malformation is an unknown field. */
-const EMPTY_INPUT = new Set<Channel>(['clock.now', 'patients.list', 'staff.list', 'sessions.listOpen'])
+const EMPTY_INPUT = new Set<Channel>(['clock.now', 'patients.list', 'staff.list', 'sessions.listOpen', 'protocols.list'])
 const isEmptyInput = (c: Channel) => EMPTY_INPUT.has(c)
 
 describe('the contract', () => {

@@ -10,6 +10,7 @@ import type { ServiceContext } from './context'
 import { appendEvent, loadControlEvents, loadEvent } from './eventStore'
 import { requireActiveStaff } from './people'
 import { getSession } from './sessions'
+import { correctableEntry, gateStart, refuseDirectSafetyEntry } from './startGate'
 
 /** How far before the session was opened an entry may be back-timed (baseline vitals taken at arrival). */
 export const MAX_BACKTIME_BEFORE_SESSION_MS = 60 * 60_000
@@ -31,6 +32,7 @@ function checkRatePlausible(entry: EntryInput, plan: SessionPlan): void {
 /** Records one clinical entry. It is committed before this returns: only then may the UI say "saved". */
 export function recordEntry(ctx: ServiceContext, input: RecordEntryInput): SessionEvent {
   const { db, clock } = ctx
+  refuseDirectSafetyEntry(input.entry)
   return db.transaction(() => {
     const now = clock.now()
     const session = getSession(ctx, input.sessionId)
@@ -41,7 +43,9 @@ export function recordEntry(ctx: ServiceContext, input: RecordEntryInput): Sessi
     const actions = infusionActions(entries)
     const state = infusionState(actions, session.plan)
     if (phaseOf(entries, state) === 'ended') throw new DomainError('INVALID_STATE', 'This session has ended: no new entries can be added')
-    const { entry } = input
+    let { entry } = input
+    if (INFUSION_TYPES.has(entry.type) && liveEntries(entries).some((e) => e.entry.type === 'discharge'))
+      throw new DomainError('INVALID_STATE', 'The patient has been discharged: the infusion can no longer change')
     if (INFUSION_TYPES.has(entry.type)) {
       const problem = transitionProblem(state.status, entry.type as Parameters<typeof transitionProblem>[1])
       if (problem) throw new DomainError('INVALID_STATE', problem)
@@ -62,6 +66,7 @@ export function recordEntry(ctx: ServiceContext, input: RecordEntryInput): Sessi
         })
         if (warning) throw new DomainError('CONFIRMATION_REQUIRED', overPlanMessage(warning), 'entry.rate.value')
       }
+      if (entry.type === 'infusion_started') entry = gateStart(ctx, session, input.authorId, at, entry)
     }
     if (entry.type === 'session_ended' && (state.status === 'running' || state.status === 'paused'))
       throw new DomainError('INVALID_STATE', 'Stop the infusion before ending the session')
@@ -118,12 +123,13 @@ export function correctEntry(ctx: ServiceContext, input: CorrectEntryInput): Ses
     const { target, entries } = amendableTarget(ctx, session.id, input.eventId)
     if (input.entry.type !== target.entry.type)
       throw new DomainError('INVALID_INPUT', 'A correction keeps the kind of entry it corrects', 'entry')
+    const replacement = correctableEntry(target, input.entry)
     const at = input.occurredAt ?? target.occurredAt
     checkClinicalTime(at, now, session.createdAt)
-    if (at === target.occurredAt && JSON.stringify(input.entry) === JSON.stringify(target.entry))
+    if (at === target.occurredAt && JSON.stringify(replacement) === JSON.stringify(target.entry))
       throw new DomainError('INVALID_INPUT', 'The correction changes nothing', 'entry')
-    checkRatePlausible(input.entry, session.plan)
-    const corrected = entries.map((e) => (e === target ? { ...e, entry: input.entry, occurredAt: at } : e))
+    checkRatePlausible(replacement, session.plan)
+    const corrected = entries.map((e) => (e === target ? { ...e, entry: replacement, occurredAt: at } : e))
     const end = liveEntries(corrected).find((e) => e.entry.type === 'session_ended')
     if (end && end.original.id !== target.original.id && at > end.occurredAt)
       throw new DomainError('INVALID_INPUT', `Time cannot be after the end of the session (${formatClock(end.occurredAt)})`, 'occurredAt')
@@ -134,7 +140,7 @@ export function correctEntry(ctx: ServiceContext, input: CorrectEntryInput): Ses
       occurredAt: now,
       recordedAt: now,
       authorId: input.authorId,
-      payload: { entry: input.entry, occurredAt: at },
+      payload: { entry: replacement, occurredAt: at },
       amendsEventId: target.original.id,
       reason: input.reason
     })

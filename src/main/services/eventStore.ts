@@ -33,7 +33,7 @@ export function loadEvents(db: Db, sessionId: number): SessionEvent[] {
 
 /**
  * The part of the record that decides what may be entered next: infusion actions, the end,
- * and amendments (which may touch them). Vitals and notes are left out so a write stays cheap
+ * the discharge, and amendments (which may touch them). Vitals and notes are left out so a write stays cheap
  * in an eight-hour session with thousands of entries.
  */
 export function loadControlEvents(db: Db, sessionId: number): SessionEvent[] {
@@ -41,7 +41,7 @@ export function loadControlEvents(db: Db, sessionId: number): SessionEvent[] {
     db
       .prepare(
         `SELECT * FROM events WHERE session_id = ? AND type IN
-         ('infusion_started','rate_changed','infusion_paused','infusion_resumed','infusion_stopped','session_ended','correction','entered_in_error')
+         ('infusion_started','rate_changed','infusion_paused','infusion_resumed','infusion_stopped','session_ended','discharge','correction','entered_in_error')
          ORDER BY seq`
       )
       .all(sessionId) as EventRow[]

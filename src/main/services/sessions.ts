@@ -4,6 +4,8 @@ import type { NewSession, Session, SessionRecord, SessionSummary } from '../../s
 import type { ServiceContext } from './context'
 import { loadEvents } from './eventStore'
 import { getPatient, requireActiveStaff } from './people'
+import { protocolPlanProblem, sessionProtocol } from './sessionProtocol'
+import type { ProtocolSnapshot } from '../../shared/domain/protocols'
 
 interface SessionRow {
   id: number
@@ -14,6 +16,8 @@ interface SessionRow {
   therapist_id: number | null
   created_by: number
   created_at: number
+  protocol_id: number | null
+  protocol_snapshot: string | null
 }
 
 const toSession = (r: SessionRow): Session => ({
@@ -22,7 +26,8 @@ const toSession = (r: SessionRow): Session => ({
   plan: JSON.parse(r.plan) as SessionPlan,
   team: { physicianId: r.physician_id, nurseId: r.nurse_id, therapistId: r.therapist_id },
   createdBy: r.created_by,
-  createdAt: r.created_at
+  createdAt: r.created_at,
+  ...(r.protocol_snapshot === null ? {} : { protocol: JSON.parse(r.protocol_snapshot) as ProtocolSnapshot })
 })
 
 export function createSession(ctx: ServiceContext, input: NewSession): Session {
@@ -35,10 +40,14 @@ export function createSession(ctx: ServiceContext, input: NewSession): Session {
     requireActiveStaff(ctx, input.team.physicianId, 'team.physicianId', ['physician'])
     requireActiveStaff(ctx, input.team.nurseId, 'team.nurseId', ['nurse', 'physician'])
     if (input.team.therapistId !== null) requireActiveStaff(ctx, input.team.therapistId, 'team.therapistId', ['therapist'])
+    // The session keeps a copy of the protocol version it starts with: later edits never reach it.
+    const protocol = input.protocolId === undefined ? null : sessionProtocol(ctx, input.protocolId)
+    const mismatch = protocol && protocolPlanProblem(protocol, input.plan)
+    if (mismatch) throw new DomainError('INVALID_INPUT', mismatch.message, `plan.${mismatch.field}`)
     const row = db
       .prepare(
-        `INSERT INTO sessions (patient_id, plan, physician_id, nurse_id, therapist_id, created_by, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *`
+        `INSERT INTO sessions (patient_id, plan, physician_id, nurse_id, therapist_id, created_by, created_at, protocol_id, protocol_snapshot)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`
       )
       .get(
         input.patientId,
@@ -47,7 +56,9 @@ export function createSession(ctx: ServiceContext, input: NewSession): Session {
         input.team.nurseId,
         input.team.therapistId,
         input.authorId,
-        clock.now()
+        clock.now(),
+        protocol?.id ?? null,
+        protocol ? JSON.stringify(protocol) : null
       ) as SessionRow
     return toSession(row)
   })()

@@ -6,6 +6,7 @@
 import type { NotePayload } from './events'
 import { convertMgPerHour, rateSegments } from './infusion'
 import type { SessionPlan } from './plan'
+import { describeScale, SCALE_SHORT, scaleTotal } from './scales'
 import { byClinicalTime, infusionActions, liveEntries, type EffectiveEntry } from './record'
 
 const MS_PER_MINUTE = 60_000
@@ -101,7 +102,7 @@ export interface RatePoint {
   mgPerKgPerHour: number
 }
 
-export const MARKER_KINDS = ['start', 'pause', 'stop', 'note', 'adverse_event'] as const
+export const MARKER_KINDS = ['start', 'pause', 'stop', 'note', 'adverse_event', 'scale'] as const
 export type MarkerKind = (typeof MARKER_KINDS)[number]
 
 export interface ChartMarker {
@@ -246,6 +247,10 @@ export function chartMarkers(entries: readonly EffectiveEntry[], origin: number)
         break
       case 'infusion_stopped':
         markers.push({ t, kind: 'stop', label: 'Stop', detail: 'Infusion stopped' })
+        break
+      case 'scale':
+        // Scale scores on the chart's time axis, labelled with their score (issue 4).
+        markers.push({ t, kind: 'scale', label: `${SCALE_SHORT[entry.scale.kind]} ${scaleTotal(entry.scale)}`, detail: clip(describeScale(entry.scale)) })
         break
       case 'note': {
         const kind: MarkerKind = entry.note.noteType === 'adverse_event' ? 'adverse_event' : 'note'

@@ -1,5 +1,7 @@
 import { NOTE_TYPE_LABELS, type EntryInput } from './events'
 import { convertMgPerHour, rateToMgPerHour, type DosingContext, type Rate } from './infusion'
+import { describeAck, describeChecklist, describeDischarge, describeOverride } from './safetyDescribe'
+import { describeScale } from './scales'
 
 /** What the timeline and the report call each kind of entry. */
 export const ENTRY_KIND_LABELS: Record<EntryInput['type'], string> = {
@@ -10,7 +12,11 @@ export const ENTRY_KIND_LABELS: Record<EntryInput['type'], string> = {
   infusion_stopped: 'Infusion stopped',
   session_ended: 'Session ended',
   vitals: 'Vitals',
-  note: 'Note'
+  note: 'Note',
+  checklist: 'Pre-infusion checklist',
+  scale: 'Scale',
+  alert_acknowledged: 'Alert acknowledged',
+  discharge: 'Discharge'
 }
 
 export function formatRateTriple(mgPerHour: number, ctx: DosingContext): string {
@@ -26,6 +32,7 @@ function rateText(rate: Rate, ctx: DosingContext): string {
 export function describeEntry(entry: EntryInput, ctx: DosingContext): string {
   switch (entry.type) {
     case 'infusion_started':
+      return entry.override ? `${rateText(entry.rate, ctx)} · ${describeOverride(entry.override)}` : rateText(entry.rate, ctx)
     case 'rate_changed':
       return rateText(entry.rate, ctx)
     case 'infusion_paused':
@@ -50,5 +57,13 @@ export function describeEntry(entry: EntryInput, ctx: DosingContext): string {
       if (n.text.trim()) parts.push(n.text)
       return parts.join(' · ')
     }
+    case 'checklist':
+      return describeChecklist(entry.checklist)
+    case 'scale':
+      return describeScale(entry.scale)
+    case 'alert_acknowledged':
+      return describeAck(entry.ack)
+    case 'discharge':
+      return describeDischarge(entry.discharge)
   }
 }

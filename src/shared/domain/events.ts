@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import { RATE_UNITS } from './infusion'
 import { VITAL_LIMITS, vitalRangeMessage, type VitalName } from './vitals'
+import { scalePayloadSchema } from './scales'
+import { alertAckSchema, checklistSchema, dischargePayloadSchema, overrideSchema } from './safetySchemas'
 
 /** The kinds of entry in a session record. One name each, used by UI, code and database alike. */
 export const CLINICAL_TYPES = [
@@ -11,7 +13,12 @@ export const CLINICAL_TYPES = [
   'infusion_stopped',
   'session_ended',
   'vitals',
-  'note'
+  'note',
+  // Clinical safety (protocols, checks, alerts, scales, discharge)
+  'checklist',
+  'scale',
+  'alert_acknowledged',
+  'discharge'
 ] as const
 export type ClinicalType = (typeof CLINICAL_TYPES)[number]
 export const AMENDMENT_TYPES = ['correction', 'entered_in_error'] as const
@@ -111,14 +118,20 @@ export const notePayloadSchema = z
 
 /** What a user submits for each clinical entry: its type and its payload. */
 export const entryInputSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('infusion_started'), rate: rateSchema }),
+  // A start with pre-infusion checks unmet carries the physician's override with it.
+  z.strictObject({ type: z.literal('infusion_started'), rate: rateSchema, override: overrideSchema.optional() }),
   z.strictObject({ type: z.literal('rate_changed'), rate: rateSchema }),
   z.strictObject({ type: z.literal('infusion_paused'), reason: reasonSchema }),
   z.strictObject({ type: z.literal('infusion_resumed') }),
   z.strictObject({ type: z.literal('infusion_stopped') }),
   z.strictObject({ type: z.literal('session_ended') }),
   z.strictObject({ type: z.literal('vitals'), vitals: vitalsPayloadSchema }),
-  z.strictObject({ type: z.literal('note'), note: notePayloadSchema })
+  z.strictObject({ type: z.literal('note'), note: notePayloadSchema }),
+  // Clinical safety
+  z.strictObject({ type: z.literal('checklist'), checklist: checklistSchema }),
+  z.strictObject({ type: z.literal('scale'), scale: scalePayloadSchema }),
+  z.strictObject({ type: z.literal('alert_acknowledged'), ack: alertAckSchema }),
+  z.strictObject({ type: z.literal('discharge'), discharge: dischargePayloadSchema })
 ])
 export type EntryInput = z.infer<typeof entryInputSchema>
 export type VitalsPayload = z.infer<typeof vitalsPayloadSchema>

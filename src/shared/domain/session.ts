@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { SessionEvent } from './events'
 import type { Patient } from './people'
 import { sessionPlanSchema, type SessionPlan } from './plan'
+import type { ProtocolSnapshot } from './protocols'
 
 const staffId = (what: string) => z.number({ error: `Choose the ${what}` }).int().positive(`Choose the ${what}`)
 
@@ -16,7 +17,9 @@ export const newSessionSchema = z.strictObject({
   patientId: z.number().int().positive(),
   authorId: staffId('current user'),
   plan: sessionPlanSchema,
-  team: teamSchema
+  team: teamSchema,
+  /** The protocol version the plan was taken from; the session keeps a copy of it. */
+  protocolId: z.number({ error: 'Choose a protocol' }).int().positive('Choose a protocol').optional()
 })
 export type NewSession = z.infer<typeof newSessionSchema>
 
@@ -27,6 +30,8 @@ export interface Session {
   team: Team
   createdBy: number
   createdAt: number
+  /** The protocol as it was when the session started; absent for sessions opened without one. */
+  protocol?: ProtocolSnapshot
 }
 
 export interface SessionSummary extends Session {

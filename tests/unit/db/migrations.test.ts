@@ -53,7 +53,7 @@ describe('migrations', () => {
     expect(userVersion(db)).toBe(SCHEMA_VERSION)
     expect(tables(db)).toEqual(EXPECTED_TABLES)
     const triggers = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name").all() as { name: string }[]).map((r) => r.name)
-    expect(triggers).toEqual(['events_refuse_delete', 'events_refuse_replace', 'events_refuse_update'])
+    expect(triggers).toEqual(['events_refuse_delete', 'events_refuse_replace', 'events_refuse_update', 'protocols_refuse_delete', 'protocols_refuse_update'])
   })
 
   it('reopening a migrated database changes nothing', () => {

@@ -14,6 +14,12 @@ import { Timeline } from './Timeline'
 import { useSessionRecord } from './useSessionRecord'
 import { VitalsChart } from './VitalsChart'
 import { VitalsForm } from './VitalsForm'
+// Clinical safety (issue 4)
+import { AlertsPanel } from '../safety/AlertsPanel'
+import { Discharged, DischargePanel } from '../safety/DischargePanel'
+import { PreInfusionChecks } from '../safety/PreInfusionChecks'
+import { ScalesForm } from '../safety/ScalesForm'
+import { useSafety } from '../safety/useSafety'
 
 interface Props {
   sessionId: number
@@ -35,9 +41,10 @@ export function Console({ sessionId, staff, currentUser, navigate }: Props) {
 
   const plan = record?.session.plan
   const snapshot = useMemo(() => (plan && now !== null ? snapshotOf(entries, plan, now) : null), [entries, plan, now])
+  const safety = useSafety(record?.session, record?.patient, entries, now)
 
   if (error) return <p role="alert">{error}</p>
-  if (!record || !plan || !snapshot || now === null) return <p>Opening the session…</p>
+  if (!record || !plan || !snapshot || now === null || !safety) return <p>Opening the session…</p>
 
   const onSaved = (e: SessionEvent) => {
     append(e)
@@ -57,6 +64,16 @@ export function Console({ sessionId, staff, currentUser, navigate }: Props) {
 
   return (
     <div className="console">
+      {/* Alerts first: above everything else, so they cannot be missed. */}
+      <AlertsPanel
+        alerts={safety.alerts}
+        sessionId={sessionId}
+        authorId={currentUser?.id ?? null}
+        onSaved={(events) => {
+          events.forEach(append)
+          refreshClock()
+        }}
+      />
       <section aria-label="Session" className="console__top card">
         <div className="console__patient">
           <h2>
@@ -65,6 +82,12 @@ export function Console({ sessionId, staff, currentUser, navigate }: Props) {
           <p className="muted">
             {plan.drug} · {plan.route} · {plan.weightKg} kg · bag {plan.concentrationMgPerMl} mg/mL × {plan.bagVolumeMl} mL · planned{' '}
             {plan.plannedDose.value} {plan.plannedDose.kind} over {plan.plannedDurationMin} min
+          </p>
+          <p className="muted">
+            Protocol:{' '}
+            {record.session.protocol
+              ? `${record.session.protocol.definition.name} (version ${record.session.protocol.version})`
+              : 'none (reference alert limits)'}
           </p>
           <button type="button" className="link" onClick={() => navigate({ name: 'patient', patientId: patient.id })}>
             Back to patient
@@ -114,9 +137,33 @@ export function Console({ sessionId, staff, currentUser, navigate }: Props) {
                   hint="Clinical time of the next entry, HH:MM. Leave blank for now."
                 />
               </div>
-              <InfusionPanel plan={plan} snapshot={snapshot} record={record$} />
+              {snapshot.phase === 'pre-infusion' && safety.preInfusion && (
+                <PreInfusionChecks
+                  state={safety.preInfusion}
+                  problems={safety.startProblems}
+                  hasProtocol={Boolean(record.session.protocol)}
+                  record={record$}
+                />
+              )}
+              <InfusionPanel plan={plan} snapshot={snapshot} record={record$} startProblems={safety.startProblems.map((p) => p.message)} />
+              {snapshot.phase === 'recovery' &&
+                (safety.dischargedAt !== null ? (
+                  <Discharged at={safety.dischargedAt} />
+                ) : (
+                  <DischargePanel
+                    sessionId={sessionId}
+                    authorId={currentUser?.id ?? null}
+                    settings={safety.settings}
+                    infusion={snapshot.infusion}
+                    entries={entries}
+                    now={now}
+                    activeAlertCount={safety.alerts.length}
+                    onSaved={onSaved}
+                  />
+                ))}
               <VitalsForm record={record$} disabled={false} />
               <NoteForm record={record$} disabled={false} />
+              <ScalesForm record={record$} />
             </>
           )}
         </div>

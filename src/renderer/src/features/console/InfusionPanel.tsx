@@ -11,16 +11,19 @@ interface Props {
   plan: SessionPlan
   snapshot: SessionSnapshot
   record: RecordEntry
+  /** Pre-infusion checks not met: the start then needs a physician's override with a reason. */
+  startProblems?: readonly string[]
 }
 
 /** The physician's lane: start, change, pause, resume, stop. */
-export function InfusionPanel({ plan, snapshot, record }: Props) {
+export function InfusionPanel({ plan, snapshot, record, startProblems = [] }: Props) {
   const status = snapshot.infusion.status
   const [rateText, setRateText] = useState(() => plannedRate(plan).mgPerKgPerHour.toFixed(2))
   const [unit, setUnit] = useState<RateUnit>('mg/kg/h')
   const [confirmOver, setConfirmOver] = useState(false)
   const [reason, setReason] = useState('')
-  const [errors, setErrors] = useState<{ rate?: string; reason?: string; form?: string }>({})
+  const [errors, setErrors] = useState<{ rate?: string; reason?: string; override?: string; form?: string }>({})
+  const [overrideReason, setOverrideReason] = useState('')
   const [busy, setBusy] = useState(false)
 
   const value = parseNumber(rateText)
@@ -50,18 +53,45 @@ export function InfusionPanel({ plan, snapshot, record }: Props) {
     const f = r.error.field
     if (f === 'entry.rate.value' || f === 'entry.rate.unit') setErrors({ rate: r.error.message })
     else if (f === 'entry.reason') setErrors({ reason: r.error.message })
+    else if (f === 'entry.override.reason' || f === 'entry.override')
+      setErrors(startProblems.length > 0 ? { override: r.error.message } : { form: r.error.message })
     else if (f === 'occurredAt') setErrors({})
     else setErrors({ form: r.error.message })
   }
 
+  /** The rate as typed, or null with the problem shown next to Rate. */
+  function checkedRate(): number | null {
+    let problem: string | null = null
+    if (value === undefined || !Number.isFinite(value)) problem = 'Rate must be a number'
+    else if (value <= 0) problem = 'Rate must be more than 0'
+    else if (absurd) problem = absurd
+    else if (warning && !confirmOver) problem = overPlanMessage(warning)
+    if (problem !== null || value === undefined) {
+      setErrors({ rate: problem ?? 'Rate must be a number' })
+      return null
+    }
+    return value
+  }
+
   function submitRate(e: FormEvent) {
     e.preventDefault()
-    if (value === undefined || !Number.isFinite(value)) return setErrors({ rate: 'Rate must be a number' })
-    if (value <= 0) return setErrors({ rate: 'Rate must be more than 0' })
-    if (absurd) return setErrors({ rate: absurd })
-    if (warning && !confirmOver) return setErrors({ rate: overPlanMessage(warning) })
+    const checked = checkedRate()
+    if (checked === null) return
+    if (status === 'not_started' && startProblems.length > 0)
+      return setErrors({ override: 'The pre-infusion checks are not met: complete them, or a physician overrides with a reason' })
     const type = status === 'not_started' ? 'infusion_started' : 'rate_changed'
-    void run(() => record({ type, rate: { value, unit } }, { confirmOverPlan: confirmOver }))
+    void run(() => record({ type, rate: { value: checked, unit } }, { confirmOverPlan: confirmOver }))
+  }
+
+  function startWithOverride(e: FormEvent) {
+    e.preventDefault()
+    const checked = checkedRate()
+    if (checked === null) return
+    if (overrideReason.trim() === '') return setErrors({ override: 'Give a reason for the override' })
+    void run(
+      () => record({ type: 'infusion_started', rate: { value: checked, unit }, override: { reason: overrideReason.trim() } }, { confirmOverPlan: confirmOver }),
+      () => setOverrideReason('')
+    )
   }
 
   function pause(e: FormEvent) {
@@ -100,6 +130,29 @@ export function InfusionPanel({ plan, snapshot, record }: Props) {
           )}
           <button type="submit" className="primary" disabled={busy}>
             {status === 'not_started' ? 'Start infusion' : 'Change rate'}
+          </button>
+        </form>
+      )}
+      {status === 'not_started' && startProblems.length > 0 && (
+        <form onSubmit={startWithOverride} noValidate className="override">
+          <div className="warning">
+            <p>Pre-infusion checks not met:</p>
+            <ul>
+              {startProblems.map((p, i) => (
+                <li key={i}>{p}</li>
+              ))}
+            </ul>
+            <p>A physician may start anyway, at the rate above, with a reason.</p>
+          </div>
+          <TextField
+            label="Reason"
+            value={overrideReason}
+            onChange={(e) => setOverrideReason(e.target.value)}
+            error={errors.override}
+            hint="Why the infusion starts with these checks not met"
+          />
+          <button type="submit" className="danger" disabled={busy}>
+            Override
           </button>
         </form>
       )}

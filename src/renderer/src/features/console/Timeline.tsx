@@ -92,6 +92,8 @@ export function Timeline({ entries, plan, staffById, infusionStartedAt, onCorrec
 function kindClass(e: EffectiveEntry): string {
   if (e.entry.type === 'note') return e.entry.note.noteType === 'adverse_event' ? 'adverse' : 'note'
   if (e.entry.type === 'vitals') return 'vitals'
+  if (e.entry.type === 'scale') return 'scale'
+  if (e.entry.type === 'alert_acknowledged' || e.entry.type === 'checklist' || e.entry.type === 'discharge') return 'safety'
   return 'infusion'
 }
 
@@ -141,7 +143,8 @@ const TimelineRow = memo(function TimelineRow({ entry: e, plan, author, infusion
       </div>
       {!e.voided && (onCorrect || onMarkInError) && (
         <div className="timeline__actions">
-          {onCorrect && (
+          {/* Acknowledgements and discharges are not corrected: marked in error and made again, through their checks. */}
+          {onCorrect && e.entry.type !== 'alert_acknowledged' && e.entry.type !== 'discharge' && (
             <button type="button" onClick={() => onCorrect(e)}>
               Correct
             </button>

@@ -85,7 +85,8 @@ const MARKER_STYLE: Record<MarkerKind, { color: string; dash?: string; width: nu
   stop: { color: '#1f2937', width: 2 },
   pause: { color: '#b45309', dash: '5 3', width: 1.5 },
   adverse_event: { color: '#dc2626', dash: '8 2 2 2', width: 2 },
-  note: { color: '#6b7280', dash: '2 4', width: 1 }
+  note: { color: '#6b7280', dash: '2 4', width: 1 },
+  scale: { color: '#c2410c', dash: '1 3', width: 1.5 }
 }
 
 const LABEL_ROWS = 3

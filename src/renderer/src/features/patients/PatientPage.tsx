@@ -5,6 +5,7 @@ import type { SessionSummary } from '../../../../shared/domain/session'
 import { call } from '../../api'
 import type { Navigate } from '../../App'
 import { formatDate } from '../../labels'
+import { PatientCourse } from '../safety/PatientCourse'
 
 export function PatientPage({ patientId, navigate }: { patientId: number; navigate: Navigate }) {
   const [patient, setPatient] = useState<Patient | null>(null)
@@ -50,6 +51,7 @@ export function PatientPage({ patientId, navigate }: { patientId: number; naviga
           </ul>
         )}
       </section>
+      <PatientCourse patientId={patientId} />
     </div>
   )
 }

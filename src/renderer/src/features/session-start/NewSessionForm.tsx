@@ -6,6 +6,7 @@ import { call } from '../../api'
 import { FormError, SelectField, TextField } from '../../components/Field'
 import { fieldErrors, parseNumber, placeError, type FieldErrors } from '../../forms'
 import type { Navigate } from '../../App'
+import type { ProtocolVersion } from '../../../../shared/domain/protocols'
 
 interface Props {
   patientId: number
@@ -26,12 +27,28 @@ const FIELDS = [
   'team.nurseId',
   'team.therapistId',
   'authorId',
-  'weightConfirmed'
+  'weightConfirmed',
+  'protocolId'
 ]
+
+/** The plan fields a protocol fills in; the user may still adjust them for the patient. */
+function planFromProtocol(p: ProtocolVersion) {
+  const d = p.definition
+  return {
+    route: d.route as string,
+    drug: d.drug as string,
+    plannedDose: String(d.dose.value),
+    duration: String(d.durationMin),
+    concentration: String(d.defaultConcentrationMgPerMl),
+    bagVolume: String(d.defaultBagVolumeMl)
+  }
+}
 
 /** Everything the infusion needs, confirmed at the bedside, with the planned rate shown before it starts. */
 export function NewSessionForm({ patientId, staff, currentUser, navigate }: Props) {
   const [patient, setPatient] = useState<Patient | null>(null)
+  const [protocols, setProtocols] = useState<ProtocolVersion[] | null>(null)
+  const [protocolId, setProtocolId] = useState('')
   const [v, setV] = useState({
     weightKg: '',
     weightConfirmed: false,
@@ -55,7 +72,22 @@ export function NewSessionForm({ patientId, staff, currentUser, navigate }: Prop
       setPatient(r.value)
       setV((old) => ({ ...old, weightKg: String(r.value.weightKg) }))
     })
+    void call('protocols.list', {}).then((r) => {
+      if (!r.ok) return setFormError(r.error.message)
+      setProtocols(r.value)
+      const first = r.value[0]
+      if (first) {
+        setProtocolId(String(first.id))
+        setV((old) => ({ ...old, ...planFromProtocol(first) }))
+      }
+    })
   }, [patientId])
+
+  function chooseProtocol(id: string) {
+    setProtocolId(id)
+    const p = protocols?.find((x) => String(x.id) === id)
+    if (p) setV((old) => ({ ...old, ...planFromProtocol(p) }))
+  }
 
   const fixedMg = v.drug === 'esketamine'
   const plan = {
@@ -87,11 +119,13 @@ export function NewSessionForm({ patientId, staff, currentUser, navigate }: Prop
         physicianId: Number(v.physicianId) || 0,
         nurseId: Number(v.nurseId) || 0,
         therapistId: v.therapistId ? Number(v.therapistId) : null
-      }
+      },
+      ...(protocolId ? { protocolId: Number(protocolId) } : {})
     }
     const parsed = newSessionSchema.safeParse(input)
     const errs: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error)
     if (!v.weightConfirmed) errs['weightConfirmed'] = "Confirm today's weight"
+    if (!protocolId) errs['protocolId'] = 'Choose a protocol'
     if (parsed.success && preview?.problem) errs[`plan.${preview.problem.field}`] = preview.problem.message
     if (!currentUser) setFormError('Choose yourself as the Current user (top right) first')
     if (!parsed.success || Object.keys(errs).length > 0 || !currentUser) return setErrors(errs)
@@ -106,13 +140,25 @@ export function NewSessionForm({ patientId, staff, currentUser, navigate }: Prop
     navigate({ name: 'console', sessionId: r.value.id })
   }
 
-  if (!patient) return formError ? <p role="alert">{formError}</p> : <p>Loading…</p>
+  if (!patient || !protocols) return formError ? <p role="alert">{formError}</p> : <p>Loading…</p>
   return (
     <section aria-label="New session" className="card new-session">
       <h2>
         New session for {patient.fullName} <span className="muted">({patient.patientCode})</span>
       </h2>
       <form onSubmit={submit} noValidate>
+        <fieldset>
+          <legend>Protocol</legend>
+          <SelectField
+            label="Protocol"
+            value={protocolId}
+            onChange={(e) => chooseProtocol(e.target.value)}
+            error={errors['protocolId']}
+            placeholder={protocols.length ? 'Choose a protocol' : 'No protocols: add one under Protocols'}
+            options={protocols.map((p) => ({ value: String(p.id), label: p.definition.name }))}
+            hint="Fills in the drug, route, dose, duration and bag below; its alert limits and checks apply to this session"
+          />
+        </fieldset>
         <fieldset>
           <legend>Patient today</legend>
           <TextField label="Weight (kg)" inputMode="decimal" value={v.weightKg} onChange={set('weightKg')} error={errors['plan.weightKg']} />

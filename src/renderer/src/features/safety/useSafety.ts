@@ -1,0 +1,42 @@
+import { useMemo } from 'react'
+import { activeAlerts, alertFacts, type Alert } from '../../../../shared/domain/alerts'
+import { preInfusionProblems, preInfusionState, type CheckProblem, type PreInfusionState } from '../../../../shared/domain/checks'
+import type { Patient } from '../../../../shared/domain/people'
+import { ageInYears, safetyOf, type SafetySettings } from '../../../../shared/domain/protocols'
+import { liveEntries, type EffectiveEntry } from '../../../../shared/domain/record'
+import type { Session } from '../../../../shared/domain/session'
+
+export interface Safety {
+  settings: SafetySettings
+  alerts: Alert[]
+  /** The checks as they stand now (null once the infusion has started). */
+  preInfusion: PreInfusionState | null
+  /** What stands in the way of starting now; empty for a session without a protocol. */
+  startProblems: CheckProblem[]
+  /** When the patient was discharged, or null. */
+  dischargedAt: number | null
+}
+
+/**
+ * Alerts and checks for the console. The record-derived part is recomputed when the record
+ * changes; each clock tick only adds the time-driven rules (a few comparisons), so a long session
+ * with thousands of vitals costs no more per tick than a short one.
+ */
+export function useSafety(session: Session | undefined, patient: Patient | undefined, entries: readonly EffectiveEntry[], now: number | null): Safety | null {
+  const settings = useMemo(() => (session ? safetyOf(session.protocol ?? null) : null), [session])
+  const facts = useMemo(() => (session && settings ? alertFacts(entries, session.plan, settings) : null), [entries, session, settings])
+  const alerts = useMemo(
+    () => (facts && session && settings && now !== null ? activeAlerts(facts, session.plan, settings, now) : []),
+    [facts, session, settings, now]
+  )
+  const started = facts?.infusion.status !== 'not_started'
+  // Entries are never in the future, so "at or before the start" is every entry so far.
+  const preInfusion = useMemo(() => (started ? null : preInfusionState(entries, Number.MAX_SAFE_INTEGER)), [entries, started])
+  const startProblems = useMemo(() => {
+    if (!preInfusion || !settings || !session?.protocol || !patient || now === null) return []
+    return preInfusionProblems(preInfusion, settings, ageInYears(patient.dateOfBirth, now))
+  }, [preInfusion, settings, session, patient, now])
+  const dischargedAt = useMemo(() => liveEntries(entries).find((e) => e.entry.type === 'discharge')?.occurredAt ?? null, [entries])
+  if (!settings || !facts) return null
+  return { settings, alerts, preInfusion, startProblems, dischargedAt }
+}
