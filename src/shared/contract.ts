@@ -7,6 +7,12 @@ import { entryInputSchema, reasonSchema, type SessionEvent } from './domain/even
 import { newPatientSchema, newStaffSchema, type Patient, type Staff } from './domain/people'
 import type { AppError, Result } from './domain/result'
 import { newSessionSchema, type Session, type SessionRecord, type SessionSummary } from './domain/session'
+// issue 6: report, REMS data, exports, course, backups
+import type { BackupInfo, BackupOverview, RestoreOutcome, StartupStatus } from './domain/backup'
+import type { CourseRow } from './domain/course'
+import type { ExportFile } from './domain/exportFile'
+import type { PrintableDocument } from './domain/reportHtml'
+import type { RemsForm } from './domain/rems'
 
 const id = (what: string) => z.number({ error: `Choose a ${what}` }).int().positive(`Choose a ${what}`)
 const authorId = z.number({ error: 'Choose the current user' }).int().positive('Choose the current user')
@@ -43,6 +49,19 @@ export type MarkInErrorInput = z.infer<typeof markInErrorInput>
 
 const none = z.strictObject({})
 
+// issue 6: who asked for an export, backup or restore, for the audit log (optional: a restore may
+// be needed before any staff can be read).
+const actorId = z.number({ error: 'Choose the current user' }).int().positive('Choose the current user').optional()
+export const sessionExportInput = z.strictObject({ sessionId: id('session'), authorId: actorId })
+export const restoreInput = z.strictObject({
+  fileName: z.string({ error: 'Choose a backup' }).min(1, 'Choose a backup').max(255, 'Choose a backup from the list'),
+  authorId: actorId
+})
+export const backupFolderInput = z.strictObject({
+  folder: z.string({ error: 'Enter the folder' }).trim().min(1, 'Enter the folder').max(1000, 'The folder path is too long'),
+  authorId: actorId
+})
+
 /** Carries an output type without a runtime value. */
 const returns = <T>() => undefined as unknown as T
 const channel = <I extends z.ZodType, O>(input: I, output: O) => ({ input, output })
@@ -60,7 +79,19 @@ export const contract = {
   'sessions.listOpen': channel(none, returns<SessionSummary[]>()),
   'entries.record': channel(recordEntryInput, returns<SessionEvent>()),
   'entries.correct': channel(correctEntryInput, returns<SessionEvent>()),
-  'entries.markInError': channel(markInErrorInput, returns<SessionEvent>())
+  'entries.markInError': channel(markInErrorInput, returns<SessionEvent>()),
+  // issue 6: the session record leaving the room, the patient's course, backups and recovery
+  'reports.document': channel(sessionExportInput, returns<PrintableDocument>()),
+  'reports.rems': channel(z.strictObject({ sessionId: id('session') }), returns<RemsForm | null>()),
+  'exports.fhir': channel(sessionExportInput, returns<ExportFile>()),
+  'exports.csv': channel(sessionExportInput, returns<ExportFile>()),
+  'patients.course': channel(z.strictObject({ patientId: id('patient') }), returns<CourseRow[]>()),
+  'backups.overview': channel(none, returns<BackupOverview>()),
+  'backups.create': channel(z.strictObject({ authorId: actorId }), returns<BackupInfo>()),
+  'backups.restore': channel(restoreInput, returns<RestoreOutcome>()),
+  'backups.setFolder': channel(backupFolderInput, returns<BackupOverview>()),
+  'startup.status': channel(none, returns<StartupStatus>()),
+  'startup.startEmpty': channel(none, returns<StartupStatus>())
 } as const
 
 export type Contract = typeof contract
