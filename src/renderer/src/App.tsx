@@ -7,6 +7,8 @@ import { Home } from './features/patients/Home'
 import { PatientPage } from './features/patients/PatientPage'
 import { NewSessionForm } from './features/session-start/NewSessionForm'
 import { StaffScreen } from './features/staff/StaffScreen'
+// issue 6
+import { BackupScreen } from './features/backups/BackupScreen'
 import { useCurrentUser } from './hooks/useCurrentUser'
 import { useStaff } from './hooks/useStaff'
 import { roleLabel } from './labels'
@@ -17,6 +19,7 @@ export type View =
   | { name: 'patient'; patientId: number }
   | { name: 'new-session'; patientId: number }
   | { name: 'console'; sessionId: number }
+  | { name: 'backups' }
 
 export type Navigate = (view: View) => void
 
@@ -48,6 +51,9 @@ export function App() {
           <button type="button" onClick={() => setView({ name: 'staff' })}>
             Staff
           </button>
+          <button type="button" onClick={() => setView({ name: 'backups' })}>
+            Backups
+          </button>
         </nav>
         <div className="app__user">
           <SelectField
@@ -67,6 +73,7 @@ export function App() {
         {view?.name === 'new-session' && (
           <NewSessionForm patientId={view.patientId} staff={activeStaff} currentUser={currentUser} navigate={navigate} />
         )}
+        {view?.name === 'backups' && <BackupScreen currentUser={currentUser} />}
         {view?.name === 'console' && (
           <Console key={view.sessionId} sessionId={view.sessionId} staff={staff ?? []} currentUser={currentUser} navigate={navigate} />
         )}

@@ -14,6 +14,10 @@ import { Timeline } from './Timeline'
 import { useSessionRecord } from './useSessionRecord'
 import { VitalsChart } from './VitalsChart'
 import { VitalsForm } from './VitalsForm'
+// issue 6: report, exports, REMS form data
+import { isRemsSession } from '../../../../shared/domain/rems'
+import { RecordActions } from '../records/RecordActions'
+import { RemsPanel } from '../records/RemsPanel'
 
 interface Props {
   sessionId: number
@@ -69,6 +73,7 @@ export function Console({ sessionId, staff, currentUser, navigate }: Props) {
           <button type="button" className="link" onClick={() => navigate({ name: 'patient', patientId: patient.id })}>
             Back to patient
           </button>
+          <RecordActions sessionId={sessionId} currentUser={currentUser} />
         </div>
         <Readouts snapshot={snapshot} plan={plan} />
       </section>
@@ -130,6 +135,7 @@ export function Console({ sessionId, staff, currentUser, navigate }: Props) {
             onCorrect={(target) => setAmending({ mode: 'correct', target })}
             onMarkInError={(target) => setAmending({ mode: 'void', target })}
           />
+          {isRemsSession(plan) && <RemsPanel sessionId={sessionId} version={record.events.length} />}
         </div>
       </div>
     </div>
