@@ -5,7 +5,7 @@
  */
 import { formatElapsed } from './clinicalTime'
 import { describeEntry, ENTRY_KIND_LABELS } from './describe'
-import { NOTE_TYPE_LABELS, type CorrectionPayload, type EntryInput, type NotePayload, type SessionEvent } from './events'
+import { NOTE_TYPE_LABELS, type CorrectionPayload, type EntryInput, type NotePayload } from './events'
 import { convertMgPerHour, rateSegments, type RateTriple } from './infusion'
 import type { Staff } from './people'
 import { plannedRate, plannedTotalMg, type SessionPlan } from './plan'
@@ -91,6 +91,8 @@ export interface InfusionRow {
 }
 
 export interface AmendmentRow {
+  /** The amendment's own entry number: the order amendments were made in. */
+  seq: number
   /** When the amendment was made. */
   at: number
   author: string
@@ -163,21 +165,21 @@ export function amendmentRows(entries: readonly EffectiveEntry[], plan: SessionP
   for (const e of entries) {
     let entry = { type: e.original.type, ...(e.original.payload as object) } as EntryInput
     let at = e.original.occurredAt
-    const target = (a: SessionEvent) => `#${e.original.seq} ${ENTRY_KIND_LABELS[entry.type]} (entered by ${names.nameOf(e.original.authorId)})`
+    const target = () => `#${e.original.seq} ${ENTRY_KIND_LABELS[entry.type]} (entered by ${names.nameOf(e.original.authorId)})`
     const amendments = [...e.corrections, ...(e.voided ? [e.voided] : [])].sort((a, b) => a.seq - b.seq)
     for (const a of amendments) {
       const before = entryLine(entry, at, plan)
       if (a.type === 'correction') {
         const p = a.payload as CorrectionPayload
-        rows.push({ at: a.recordedAt, author: names.nameOf(a.authorId), kind: 'Correction', target: target(a), before, after: entryLine(p.entry, p.occurredAt, plan), reason: a.reason ?? '' })
+        rows.push({ seq: a.seq, at: a.recordedAt, author: names.nameOf(a.authorId), kind: 'Correction', target: target(), before, after: entryLine(p.entry, p.occurredAt, plan), reason: a.reason ?? '' })
         entry = p.entry
         at = p.occurredAt
       } else {
-        rows.push({ at: a.recordedAt, author: names.nameOf(a.authorId), kind: 'Entered in error', target: target(a), before, after: null, reason: a.reason ?? '' })
+        rows.push({ seq: a.seq, at: a.recordedAt, author: names.nameOf(a.authorId), kind: 'Entered in error', target: target(), before, after: null, reason: a.reason ?? '' })
       }
     }
   }
-  return rows.sort((a, b) => a.at - b.at)
+  return rows.sort((a, b) => a.seq - b.seq)
 }
 
 /** The report's data for one session, as the record stands at `generatedAt`. */
