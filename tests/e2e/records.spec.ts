@@ -4,7 +4,8 @@
  * recovery from a database corrupted on purpose.
  */
 import type { Page } from '@playwright/test'
-import { closeSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { closeSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { extractText, getDocumentProxy } from 'unpdf'
 import type { PrintableDocument } from '../../src/shared/domain/reportHtml'
@@ -82,9 +83,15 @@ test('the report of a scripted session prints to PDF with the dose, every vitals
   expect(all).toMatch(/BP 146\/90/)
   expect(all).toContain('Dr Grey')
   if (screenshotDir) {
-    writeFileSync(join(screenshotDir, 'report.pdf'), pdf)
-    await view.setViewportSize({ width: 900, height: 1270 })
-    await view.screenshot({ path: join(screenshotDir, 'report.png') })
+    // The README's picture: the first PDF page where poppler is installed, else the print view.
+    const pdfPath = join(screenshotDir, 'report.pdf')
+    writeFileSync(pdfPath, pdf)
+    const png = spawnSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', pdfPath, join(screenshotDir, 'report')])
+    if (png.status !== 0) {
+      await view.setViewportSize({ width: 900, height: 1270 })
+      await view.screenshot({ path: join(screenshotDir, 'report.png') })
+    }
+    rmSync(pdfPath)
   }
 })
 
