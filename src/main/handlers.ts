@@ -11,8 +11,14 @@ import { createSession, getSessionRecord, listOpenSessions, listSessionsForPatie
 import { createProtocol, listProtocols, protocolHistory, retireProtocol, updateProtocol } from './services/protocols'
 import { acknowledgeAlert, recordDischarge } from './services/safety'
 import { scalesForPatient } from './services/course'
+// issue 6
+import { courseOfPatient, exportCsv, exportFhir, remsForm, reportDocument } from './services/records'
+import { requireStorage } from './storage/channels'
 
-type Implementations = { [C in Channel]: (ctx: ServiceContext, input: ParsedInputOf<C>) => OutputOf<C> }
+// A few channels (backups, restore) finish asynchronously: SQLite's backup API copies in steps.
+type Implementations = {
+  [C in Channel]: (ctx: ServiceContext, input: ParsedInputOf<C>) => C extends AsyncChannel ? Promise<OutputOf<C>> : OutputOf<C>
+}
 
 const implementations: Implementations = {
   'clock.now': (ctx) => ctx.clock.now(),
@@ -36,31 +42,59 @@ const implementations: Implementations = {
   'protocols.retire': (ctx, input) => retireProtocol(ctx, input),
   'alerts.acknowledge': (ctx, input) => acknowledgeAlert(ctx, input),
   'discharge.record': (ctx, input) => recordDischarge(ctx, input),
-  'scales.listForPatient': (ctx, input) => scalesForPatient(ctx, input.patientId)
+  'scales.listForPatient': (ctx, input) => scalesForPatient(ctx, input.patientId),
+  // issue 6: report, REMS, exports, course, backups and recovery
+  'reports.document': (ctx, input) => reportDocument(ctx, input),
+  'reports.rems': (ctx, input) => remsForm(ctx, input),
+  'exports.fhir': (ctx, input) => exportFhir(ctx, input),
+  'exports.csv': (ctx, input) => exportCsv(ctx, input),
+  'patients.course': (ctx, input) => courseOfPatient(ctx, input.patientId),
+  'backups.overview': (ctx) => requireStorage(ctx).overview(),
+  'backups.create': (ctx, input) => requireStorage(ctx).backupNow('manual', input.authorId ?? null),
+  'backups.restore': (ctx, input) => requireStorage(ctx).restore(input.fileName, input.authorId ?? null),
+  'backups.setFolder': (ctx, input) => requireStorage(ctx).setBackupFolder(input.folder, input.authorId ?? null),
+  'startup.status': (ctx) => ctx.storage?.startupStatus() ?? { mode: 'normal' },
+  'startup.startEmpty': (ctx) => requireStorage(ctx).startEmpty()
 }
 
 export type Handler = (input: unknown) => Result<unknown>
-export type Handlers = Record<Channel, Handler>
+/** issue 6: the channels whose work finishes later (SQLite's backup API copies in steps); they answer a Promise of a Result, never a rejected one. */
+export const ASYNC_CHANNELS = ['backups.create', 'backups.restore', 'startup.startEmpty'] as const satisfies readonly Channel[]
+export type AsyncChannel = (typeof ASYNC_CHANNELS)[number]
+export type AsyncHandler = (input: unknown) => Promise<Result<unknown>> | Result<unknown>
+export type Handlers = { [C in Channel]: C extends AsyncChannel ? AsyncHandler : Handler }
 
 export interface HandlerOptions {
   /** Where unexpected failures are reported; they reach the user only as a plain message. */
   log?: (channel: Channel, error: unknown) => void
+  /** issue 6: told of every call that succeeded (after its commit), e.g. to take a backup when a session ends. */
+  onSuccess?: (channel: Channel, input: unknown) => void
 }
 
 export function createHandlers(ctx: ServiceContext, options: HandlerOptions = {}): Handlers {
   const handlers = {} as Handlers
   for (const channel of Object.keys(contract) as Channel[]) {
-    handlers[channel] = (input: unknown) => invoke(ctx, channel, input, options)
+    ;(handlers as Record<Channel, AsyncHandler>)[channel] = (input: unknown) => invoke(ctx, channel, input, options)
   }
   return handlers
 }
 
-function invoke(ctx: ServiceContext, channel: Channel, input: unknown, options: HandlerOptions): Result<unknown> {
+function invoke(ctx: ServiceContext, channel: Channel, input: unknown, options: HandlerOptions): Result<unknown> | Promise<Result<unknown>> {
   const parsed = contract[channel].input.safeParse(input ?? {})
   if (!parsed.success) return { ok: false, error: schemaError(parsed.error) }
+  const succeeded = <T>(value: T): Result<T> => {
+    try {
+      options.onSuccess?.(channel, parsed.data)
+    } catch (e) {
+      options.log?.(channel, e)
+    }
+    return { ok: true, value }
+  }
   try {
     const run = implementations[channel] as (ctx: ServiceContext, input: unknown) => unknown
-    return { ok: true, value: run(ctx, parsed.data) }
+    const value = run(ctx, parsed.data)
+    if (value instanceof Promise) return value.then(succeeded, (e: unknown) => ({ ok: false as const, error: toAppError(e, channel, options) }))
+    return succeeded(value)
   } catch (e) {
     return { ok: false, error: toAppError(e, channel, options) }
   }

@@ -1,11 +1,14 @@
 /** Electron lifecycle, window and security settings. Thin: the logic lives in handlers and below. */
 import { app, BrowserWindow, dialog, session } from 'electron'
 import { join } from 'node:path'
-import { openDatabase, DatabaseOpenError } from './db/connection'
+import { DatabaseOpenError } from './db/connection'
+import { registerDesktop } from './desktop'
 import { createHandlers } from './handlers'
 import { registerIpc } from './ipc'
 import { CONTENT_SECURITY_POLICY, isAppUrl } from './security'
 import { systemClock } from './services/context'
+import { startBackupScheduler } from './storage/scheduler'
+import { Storage } from './storage/storage'
 
 const rendererFile = join(__dirname, '../renderer/index.html')
 const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined
@@ -60,24 +63,35 @@ async function start(): Promise<void> {
   await app.whenReady()
   lockDown()
   const dbPath = join(app.getPath('userData'), 'session-records.sqlite')
-  let db
+  const log = (message: string, error?: unknown) => console.error(`[storage] ${message}`, error ?? '')
+  // An unreadable or damaged database opens the app in recovery (the renderer asks startup.status
+  // and offers the latest good backup); only a database from a newer version stops it here.
+  let storage: Storage
   try {
-    db = openDatabase(dbPath)
+    storage = Storage.open({ dbPath, clock: systemClock, log })
   } catch (e) {
     const message = e instanceof DatabaseOpenError ? e.message : `The database at ${dbPath} could not be opened: ${String(e)}`
     dialog.showErrorBox('The session records cannot be opened', `${message}\n\nThe file has not been changed or replaced.`)
     app.exit(1)
     return
   }
-  const handlers = createHandlers({ db, clock: systemClock }, { log: (channel, error) => console.error(`[${channel}]`, error) })
-  registerIpc(handlers, (sender, frameUrl) => isAppUrl(frameUrl ?? sender.getURL(), appPage))
+  const backups = startBackupScheduler(storage, log)
+  const handlers = createHandlers(storage.context(), {
+    log: (channel, error) => console.error(`[${channel}]`, error),
+    onSuccess: (channel) => {
+      if (channel === 'entries.record' || channel === 'backups.restore' || channel === 'startup.startEmpty') backups.poke()
+    }
+  })
+  const trusted = (sender: Electron.WebContents, frameUrl: string | undefined) => isAppUrl(frameUrl ?? sender.getURL(), appPage)
+  registerIpc(handlers, trusted)
+  registerDesktop(handlers, trusted)
   createWindow()
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow()
   })
   app.on('window-all-closed', () => {
-    db.close()
-    app.quit()
+    backups.stop()
+    void storage.close().finally(() => app.quit())
   })
 }
 

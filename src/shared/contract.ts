@@ -9,7 +9,13 @@ import type { AppError, Result } from './domain/result'
 import { newSessionSchema, type Session, type SessionRecord, type SessionSummary } from './domain/session'
 import { protocolDefinitionSchema, type ProtocolVersion } from './domain/protocols'
 import { ALERT_RESPONSES, dischargeAssessmentSchema, MAX_OVERRIDE_REASON } from './domain/safetySchemas'
-import type { CourseScale } from './domain/course'
+import type { CourseScale } from './domain/scaleCourse'
+// issue 6: report, REMS data, exports, course, backups
+import type { BackupInfo, BackupOverview, RestoreOutcome, StartupStatus } from './domain/backup'
+import type { CourseRow } from './domain/course'
+import type { ExportFile } from './domain/exportFile'
+import type { PrintableDocument } from './domain/reportHtml'
+import type { RemsForm } from './domain/rems'
 
 const id = (what: string) => z.number({ error: `Choose a ${what}` }).int().positive(`Choose a ${what}`)
 const authorId = z.number({ error: 'Choose the current user' }).int().positive('Choose the current user')
@@ -77,6 +83,18 @@ export const dischargeInput = z.strictObject({
     .nullable()
 })
 export type DischargeInput = z.infer<typeof dischargeInput>
+// issue 6: who asked for an export, backup or restore, for the audit log (optional: a restore may
+// be needed before any staff can be read).
+const actorId = z.number({ error: 'Choose the current user' }).int().positive('Choose the current user').optional()
+export const sessionExportInput = z.strictObject({ sessionId: id('session'), authorId: actorId })
+export const restoreInput = z.strictObject({
+  fileName: z.string({ error: 'Choose a backup' }).min(1, 'Choose a backup').max(255, 'Choose a backup from the list'),
+  authorId: actorId
+})
+export const backupFolderInput = z.strictObject({
+  folder: z.string({ error: 'Enter the folder' }).trim().min(1, 'Enter the folder').max(1000, 'The folder path is too long'),
+  authorId: actorId
+})
 
 /** Carries an output type without a runtime value. */
 const returns = <T>() => undefined as unknown as T
@@ -104,7 +122,19 @@ export const contract = {
   'protocols.retire': channel(z.strictObject({ authorId, protocolId: id('protocol'), reason: reasonSchema }), returns<ProtocolVersion>()),
   'alerts.acknowledge': channel(acknowledgeAlertInput, returns<SessionEvent[]>()),
   'discharge.record': channel(dischargeInput, returns<SessionEvent>()),
-  'scales.listForPatient': channel(z.strictObject({ patientId: id('patient') }), returns<CourseScale[]>())
+  'scales.listForPatient': channel(z.strictObject({ patientId: id('patient') }), returns<CourseScale[]>()),
+  // issue 6: the session record leaving the room, the patient's course, backups and recovery
+  'reports.document': channel(sessionExportInput, returns<PrintableDocument>()),
+  'reports.rems': channel(z.strictObject({ sessionId: id('session') }), returns<RemsForm | null>()),
+  'exports.fhir': channel(sessionExportInput, returns<ExportFile>()),
+  'exports.csv': channel(sessionExportInput, returns<ExportFile>()),
+  'patients.course': channel(z.strictObject({ patientId: id('patient') }), returns<CourseRow[]>()),
+  'backups.overview': channel(none, returns<BackupOverview>()),
+  'backups.create': channel(z.strictObject({ authorId: actorId }), returns<BackupInfo>()),
+  'backups.restore': channel(restoreInput, returns<RestoreOutcome>()),
+  'backups.setFolder': channel(backupFolderInput, returns<BackupOverview>()),
+  'startup.status': channel(none, returns<StartupStatus>()),
+  'startup.startEmpty': channel(none, returns<StartupStatus>())
 } as const
 
 export type Contract = typeof contract

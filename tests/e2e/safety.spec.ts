@@ -188,7 +188,7 @@ test('a protocol edited after a session leaves that session unchanged; contradic
   expect(after).toEqual(before)
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Patients' }).click()
   await page.getByRole('region', { name: 'Patients' }).getByRole('button', { name: 'Ada Test' }).click()
-  await page.getByRole('region', { name: 'Sessions' }).getByRole('button').first().click()
+  await page.getByRole('region', { name: 'Course' }).getByRole('button').first().click()
   await expect(page.getByText('Protocol: IV ketamine 0.5 mg/kg over 40 min (version 1)')).toBeVisible()
   // Under version 1's limit of 180, a systolic of 150 raises no alert.
   await saveVitals(page, { sys: 150, dia: 80, hr: 72, spo2: 98, rr: 14 })

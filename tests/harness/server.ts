@@ -11,6 +11,10 @@
  *   HARNESS_CLOCK        "manual": the clock stands still and moves only via POST /__harness/clock
  *   HARNESS_CLOCK_START  manual clock's start, epoch ms (default: the real time at start)
  *
+ * A DB_PATH that cannot be opened or fails its integrity check starts the harness in recovery
+ * mode (as the app does): the page shows the recovery screen and offers the latest good backup
+ * from the backup folder (backups/ next to the database unless storage-settings.json says otherwise).
+ *
  * Routes:
  *   POST /api/<channel>        JSON body -> handlers[channel](body) -> 200 with the Result JSON
  *   GET  /__harness/clock      {"now": ms}
@@ -26,8 +30,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { openDatabase, type Db } from '../../src/main/db/connection'
 import { createHandlers, type Handlers } from '../../src/main/handlers'
+import { startBackupScheduler } from '../../src/main/storage/scheduler'
+import { Storage } from '../../src/main/storage/storage'
 import { CONTENT_SECURITY_POLICY } from '../../src/main/security'
 import { CHANNELS, type Channel } from '../../src/shared/contract'
 import { ClockError, createHarnessClock, parseClockMode, type HarnessClock } from './clock'
@@ -114,7 +119,7 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, pathname: st
   }
   let result: unknown
   try {
-    result = deps.handlers[channel as Channel](input)
+    result = await deps.handlers[channel as Channel](input)
   } catch (e) {
     // handlers.ts never throws by design; if it does, answer like the app would.
     process.stderr.write(`harness: ${channel} threw: ${(e as Error)?.stack ?? String(e)}\n`)
@@ -215,19 +220,26 @@ function main(): void {
     tempDir = mkdtempSync(join(tmpdir(), 'ksc-harness-'))
     dbPath = join(tempDir, 'session-records.sqlite')
   }
-  let db: Db
+  const log = (message: string, error?: unknown) => process.stderr.write(`harness: ${message} ${(error as Error)?.stack ?? String(error ?? '')}\n`)
+  let storage: Storage
   try {
-    db = openDatabase(dbPath)
+    storage = Storage.open({ dbPath, clock, log })
   } catch (e) {
     if (tempDir) rmSync(tempDir, { recursive: true, force: true })
     fatal((e as Error).message)
   }
-  process.stderr.write(`harness: database ${dbPath}${tempDir ? ' (temporary)' : ''}; clock ${clock.mode}\n`)
-
-  const handlers = createHandlers(
-    { db, clock },
-    { log: (channel, error) => process.stderr.write(`harness: [${channel}] ${(error as Error)?.stack ?? String(error)}\n`) }
+  const startup = storage.startupStatus()
+  process.stderr.write(
+    `harness: database ${dbPath}${tempDir ? ' (temporary)' : ''}; clock ${clock.mode}${startup.mode === 'recovery' ? `; RECOVERY: ${startup.problem}` : ''}\n`
   )
+  const backups = startBackupScheduler(storage, log)
+
+  const handlers = createHandlers(storage.context(), {
+    log: (channel, error) => process.stderr.write(`harness: [${channel}] ${(error as Error)?.stack ?? String(error)}\n`),
+    onSuccess: (channel) => {
+      if (channel === 'entries.record' || channel === 'backups.restore' || channel === 'startup.startEmpty') backups.poke()
+    }
+  })
   const deps: Deps = {
     handlers,
     clock,
@@ -248,14 +260,15 @@ function main(): void {
     if (closing) return
     closing = true
     process.stderr.write(`harness: ${signal}, closing\n`)
+    backups.stop()
     const finish = () => {
-      try {
-        db.close()
-      } catch (e) {
-        process.stderr.write(`harness: closing the database failed: ${String(e)}\n`)
-      }
-      if (tempDir) rmSync(tempDir, { recursive: true, force: true })
-      process.exit(0)
+      storage
+        .close()
+        .catch((e: unknown) => process.stderr.write(`harness: closing the database failed: ${String(e)}\n`))
+        .finally(() => {
+          if (tempDir) rmSync(tempDir, { recursive: true, force: true })
+          process.exit(0)
+        })
     }
     server.close(() => finish())
     server.closeAllConnections()
@@ -266,7 +279,7 @@ function main(): void {
   process.on('SIGINT', () => shutdown('SIGINT'))
 
   server.on('error', (e: NodeJS.ErrnoException) => {
-    db.close()
+    storage.holder.close()
     if (tempDir) rmSync(tempDir, { recursive: true, force: true })
     fatal(e.code === 'EADDRINUSE' ? `port ${port} on 127.0.0.1 is already in use (set PORT to another port, or 0 for any free one)` : e.message)
   })

@@ -6,6 +6,10 @@ import { CHANNELS, type Channel, type InputOf } from '../../src/shared/contract'
 import type { SessionEvent } from '../../src/shared/domain/events'
 import type { Result } from '../../src/shared/domain/result'
 import { countRows, makeSeededContext, MIN, STANDARD_PLAN, T0 } from './helpers'
+// issue 6: the backup channels need the database file's storage
+import { join } from 'node:path'
+import type { BackupInfo } from '../../src/shared/domain/backup'
+import { Storage } from '../../src/main/storage/storage'
 
 type Seeded = ReturnType<typeof makeSeededContext>
 let t: Seeded
@@ -14,16 +18,24 @@ let logged: { channel: Channel; error: unknown }[]
 let event: SessionEvent
 /** Clinical safety: a reading above the default systolic limit, so there is an alert to acknowledge. */
 let alarming: SessionEvent
-beforeEach(() => {
+let storage: Storage
+let backup: BackupInfo
+beforeEach(async () => {
   t = makeSeededContext()
+  storage = Storage.open({ dbPath: t.dbPath, clock: t.clock })
+  t.ctx.storage = storage
   logged = []
   handlers = createHandlers(t.ctx, { log: (channel, error) => logged.push({ channel, error }) })
   t.clock.set(T0 + 5 * MIN)
   event = recordEntry(t.ctx, { sessionId: t.session.id, authorId: t.team.nurse.id, entry: { type: 'vitals', vitals: VITALS } })
   alarming = recordEntry(t.ctx, { sessionId: t.session.id, authorId: t.team.nurse.id, entry: { type: 'vitals', vitals: { ...VITALS, systolic: 190 } } })
+  backup = await storage.backupNow('manual')
   t.clock.set(T0 + 10 * MIN)
 })
-afterEach(() => t.cleanup())
+afterEach(async () => {
+  await storage.close()
+  t.cleanup()
+})
 
 const VITALS = { systolic: 120, diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 }
 
@@ -82,19 +94,32 @@ function validInputs(): { [C in Channel]: InputOf<C> } {
       },
       override: { reason: 'Systolic rechecked at 150, physician reviewed' }
     },
-    'scales.listForPatient': { patientId: t.patient.id }
+    'scales.listForPatient': { patientId: t.patient.id },
+    // issue 6
+    'reports.document': { sessionId: t.session.id },
+    'reports.rems': { sessionId: t.session.id },
+    'exports.fhir': { sessionId: t.session.id },
+    'exports.csv': { sessionId: t.session.id },
+    'patients.course': { patientId: t.patient.id },
+    'backups.overview': {},
+    'backups.create': {},
+    'backups.restore': { fileName: backup.fileName },
+    'backups.setFolder': { folder: join(t.dir, 'elsewhere') },
+    'startup.status': {},
+    'startup.startEmpty': {}
   }
 }
 
 const TABLES = ['patients', 'staff', 'sessions', 'events', 'protocols']
 const rowCounts = () => TABLES.map((table) => countRows(t.db, table))
 
-/** Calls a handler and insists it answers rather than throws. */
+/** Calls a handler and insists it answers rather than throws (and, for bad input, answers at once). */
 function call(channel: Channel, input: unknown): Result<unknown> {
-  let result: Result<unknown> | undefined
+  let result: Result<unknown> | Promise<Result<unknown>> | undefined
   expect(() => {
     result = handlers[channel](input)
   }).not.toThrow()
+  if (result instanceof Promise) throw new Error(`${channel} answered a Promise where a Result was expected`)
   return result!
 }
 
@@ -114,7 +139,18 @@ function expectInvalid(channel: Channel, input: unknown, label: string): { messa
 const withProtoKey = (input: object): unknown => JSON.parse(`{"__proto__":{"x":1}${Object.keys(input).length ? ',' : ''}${JSON.stringify(input).slice(1)}`)
 
 /** Channels that take no input: for them the only malformation is an unknown field. */
-const EMPTY_INPUT = new Set<Channel>(['clock.now', 'patients.list', 'staff.list', 'sessions.listOpen', 'protocols.list'])
+const EMPTY_INPUT = new Set<Channel>([
+  'clock.now',
+  'patients.list',
+  'staff.list',
+  'sessions.listOpen',
+  'protocols.list',
+  // issue 6
+  'backups.overview',
+  'backups.create',
+  'startup.status',
+  'startup.startEmpty'
+])
 const isEmptyInput = (c: Channel) => EMPTY_INPUT.has(c)
 
 describe('the contract', () => {
@@ -126,8 +162,8 @@ describe('the contract', () => {
   })
 
   for (const channel of CHANNELS) {
-    it(`${channel} answers a valid input with ok`, () => {
-      const res = call(channel, validInputs()[channel])
+    it(`${channel} answers a valid input with ok`, async () => {
+      const res = await handlers[channel](validInputs()[channel])
       expect(res, JSON.stringify(res)).toMatchObject({ ok: true })
     })
   }

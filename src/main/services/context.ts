@@ -1,4 +1,7 @@
 import type { Db } from '../db/connection'
+// issue 6: audit hook and storage control (backups, restore, start-up recovery).
+import type { Storage } from '../storage/storage'
+import type { AuditEvent } from './audit'
 
 export interface Clock {
   now(): number
@@ -10,4 +13,8 @@ export const systemClock: Clock = { now: () => Date.now() }
 export interface ServiceContext {
   db: Db
   clock: Clock
+  /** issue 6: where exports, backups and restores are reported (a no-op until the audit log exists). */
+  audit?: (event: AuditEvent) => void
+  /** issue 6: backups, restore and start-up recovery; absent where there is no database file (unit tests). */
+  storage?: Storage
 }

@@ -1,4 +1,4 @@
-import { courseScales, type CourseScale } from '../../shared/domain/course'
+import { courseScales, type CourseScale } from '../../shared/domain/scaleCourse'
 import type { SessionEvent } from '../../shared/domain/events'
 import { effectiveEntries } from '../../shared/domain/record'
 import type { ServiceContext } from './context'

@@ -8,6 +8,8 @@ import { PatientPage } from './features/patients/PatientPage'
 import { NewSessionForm } from './features/session-start/NewSessionForm'
 import { StaffScreen } from './features/staff/StaffScreen'
 import { ProtocolsScreen } from './features/protocols/ProtocolsScreen'
+// issue 6
+import { BackupScreen } from './features/backups/BackupScreen'
 import { useCurrentUser } from './hooks/useCurrentUser'
 import { useStaff } from './hooks/useStaff'
 import { roleLabel } from './labels'
@@ -19,6 +21,7 @@ export type View =
   | { name: 'new-session'; patientId: number }
   | { name: 'console'; sessionId: number }
   | { name: 'protocols' }
+  | { name: 'backups' }
 
 export type Navigate = (view: View) => void
 
@@ -53,6 +56,9 @@ export function App() {
           <button type="button" onClick={() => setView({ name: 'protocols' })}>
             Protocols
           </button>
+          <button type="button" onClick={() => setView({ name: 'backups' })}>
+            Backups
+          </button>
         </nav>
         <div className="app__user">
           <SelectField
@@ -73,6 +79,7 @@ export function App() {
           <NewSessionForm patientId={view.patientId} staff={activeStaff} currentUser={currentUser} navigate={navigate} />
         )}
         {view?.name === 'protocols' && <ProtocolsScreen currentUser={currentUser} staff={staff} />}
+        {view?.name === 'backups' && <BackupScreen currentUser={currentUser} />}
         {view?.name === 'console' && (
           <Console key={view.sessionId} sessionId={view.sessionId} staff={staff ?? []} currentUser={currentUser} navigate={navigate} />
         )}

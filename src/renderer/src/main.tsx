@@ -1,10 +1,13 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
+import { StartupGate } from './features/backups/StartupGate'
 import './styles.css'
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <StartupGate>
+      <App />
+    </StartupGate>
   </StrictMode>
 )

@@ -7,7 +7,8 @@ import { DatabaseOpenError, migrate, openDatabase, SCHEMA_VERSION, type Db } fro
 import { MIGRATIONS } from '../../../src/main/db/migrations'
 import { catchError, makeTempDir } from '../helpers'
 
-const EXPECTED_TABLES = ['events', 'patients', 'protocols', 'sessions', 'staff']
+// backup_log: issue 6 (migration 005).
+const EXPECTED_TABLES = ['backup_log', 'events', 'patients', 'protocols', 'sessions', 'staff']
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex')
 const tables = (db: Db) =>

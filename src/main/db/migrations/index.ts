@@ -1,6 +1,10 @@
 import { sql as initial } from './001_initial'
 import { sql as eventsHardening } from './002_events_hardening'
 import { sql as protocols } from './003_protocols'
+import { sql as backupLog } from './005_backup_log'
 
-/** Migration N is at index N-1; PRAGMA user_version holds the last one applied. Never edit a shipped one. */
-export const MIGRATIONS: readonly string[] = [initial, eventsHardening, protocols]
+/**
+ * Migration N is at index N-1; PRAGMA user_version holds the last one applied. Never edit a shipped one.
+ * File numbers were reserved per feature while they were built in parallel; the order here is what counts.
+ */
+export const MIGRATIONS: readonly string[] = [initial, eventsHardening, protocols, backupLog]

@@ -20,6 +20,10 @@ import { Discharged, DischargePanel } from '../safety/DischargePanel'
 import { PreInfusionChecks } from '../safety/PreInfusionChecks'
 import { ScalesForm } from '../safety/ScalesForm'
 import { useSafety } from '../safety/useSafety'
+// issue 6: report, exports, REMS form data
+import { isRemsSession } from '../../../../shared/domain/rems'
+import { RecordActions } from '../records/RecordActions'
+import { RemsPanel } from '../records/RemsPanel'
 
 interface Props {
   sessionId: number
@@ -92,6 +96,7 @@ export function Console({ sessionId, staff, currentUser, navigate }: Props) {
           <button type="button" className="link" onClick={() => navigate({ name: 'patient', patientId: patient.id })}>
             Back to patient
           </button>
+          <RecordActions sessionId={sessionId} currentUser={currentUser} />
         </div>
         <Readouts snapshot={snapshot} plan={plan} />
       </section>
@@ -177,6 +182,7 @@ export function Console({ sessionId, staff, currentUser, navigate }: Props) {
             onCorrect={(target) => setAmending({ mode: 'correct', target })}
             onMarkInError={(target) => setAmending({ mode: 'void', target })}
           />
+          {isRemsSession(plan) && <RemsPanel sessionId={sessionId} version={record.events.length} />}
         </div>
       </div>
     </div>

@@ -1,20 +1,16 @@
 import { useEffect, useState } from 'react'
 import type { Patient } from '../../../../shared/domain/people'
-import { plannedTotalMg } from '../../../../shared/domain/plan'
-import type { SessionSummary } from '../../../../shared/domain/session'
 import { call } from '../../api'
 import type { Navigate } from '../../App'
-import { formatDate } from '../../labels'
+import { Course } from './Course'
 import { PatientCourse } from '../safety/PatientCourse'
 
 export function PatientPage({ patientId, navigate }: { patientId: number; navigate: Navigate }) {
   const [patient, setPatient] = useState<Patient | null>(null)
-  const [sessions, setSessions] = useState<SessionSummary[] | null>(null)
   const [error, setError] = useState<string | null>(null)
 
   useEffect(() => {
     void call('patients.get', { patientId }).then((r) => (r.ok ? setPatient(r.value) : setError(r.error.message)))
-    void call('sessions.listForPatient', { patientId }).then((r) => (r.ok ? setSessions(r.value) : setError(r.error.message)))
   }, [patientId])
 
   if (error) return <p role="alert">{error}</p>
@@ -32,25 +28,8 @@ export function PatientPage({ patientId, navigate }: { patientId: number; naviga
           New session
         </button>
       </section>
-      <section aria-label="Sessions" className="card">
-        <h2>Sessions</h2>
-        {sessions === null ? (
-          <p>Loading…</p>
-        ) : sessions.length === 0 ? (
-          <p>No sessions yet.</p>
-        ) : (
-          <ul className="plain-list">
-            {sessions.map((s) => (
-              <li key={s.id}>
-                <button type="button" className="link" onClick={() => navigate({ name: 'console', sessionId: s.id })}>
-                  {formatDate(s.createdAt)} · {s.plan.drug} {s.plan.route} · planned {plannedTotalMg(s.plan).toFixed(1)} mg ·{' '}
-                  {s.endedAt === null ? 'open' : 'ended'}
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      {/* issue 6: the sessions as the patient's course, with its chart */}
+      <Course patientId={patientId} navigate={navigate} />
       <PatientCourse patientId={patientId} />
     </div>
   )

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { CourseScale } from '../../../../shared/domain/course'
+import type { CourseScale } from '../../../../shared/domain/scaleCourse'
 import { describeScale } from '../../../../shared/domain/scales'
 import { call } from '../../api'
 import { formatDate } from '../../labels'

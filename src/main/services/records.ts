@@ -1,0 +1,75 @@
+/**
+ * The session record leaving the room: the printable report, the REMS form data, the FHIR and
+ * CSV exports, and a patient's course. Each reads the stored record and hands it to the pure
+ * functions in src/shared/domain; none writes to the record. Exports are reported to the audit hook.
+ */
+import { randomUUID } from 'node:crypto'
+import { stringify } from 'csv-stringify/sync'
+import { patientCourse, type CourseRow } from '../../shared/domain/course'
+import { CSV_COLUMNS, csvRows } from '../../shared/domain/csvRows'
+import type { ExportFile } from '../../shared/domain/exportFile'
+import { sessionBundle } from '../../shared/domain/fhir'
+import { fileStamp } from '../../shared/domain/isoTime'
+import { sessionReport } from '../../shared/domain/report'
+import { printableReport, type PrintableDocument } from '../../shared/domain/reportHtml'
+import { remsMonitoringForm, type RemsForm } from '../../shared/domain/rems'
+import { effectiveEntries } from '../../shared/domain/record'
+import type { SessionRecord } from '../../shared/domain/session'
+import { audit } from './audit'
+import type { ServiceContext } from './context'
+import { loadEvents } from './eventStore'
+import { getPatient, listStaff } from './people'
+import { getSessionRecord, listSessionsForPatient } from './sessions'
+
+export interface SessionExportInput {
+  sessionId: number
+  authorId?: number | undefined
+}
+
+const stem = (r: SessionRecord) => `${r.patient.patientCode}-session-${r.session.id}-${fileStamp(r.session.createdAt)}`
+
+/** Staff and record in one read, so the names match the entries. */
+function load(ctx: ServiceContext, sessionId: number) {
+  return ctx.db.transaction(() => ({ record: getSessionRecord(ctx, sessionId), staff: listStaff(ctx) }))()
+}
+
+export function reportDocument(ctx: ServiceContext, input: SessionExportInput): PrintableDocument {
+  const { record, staff } = load(ctx, input.sessionId)
+  const now = ctx.clock.now()
+  const doc = printableReport(sessionReport({ record, staff, generatedAt: now }))
+  audit(ctx, { action: 'export', format: 'report', sessionId: input.sessionId, actorId: input.authorId ?? null, at: now, fileName: doc.fileName })
+  return doc
+}
+
+export function remsForm(ctx: ServiceContext, input: { sessionId: number }): RemsForm | null {
+  const { record, staff } = load(ctx, input.sessionId)
+  return remsMonitoringForm({ record, staff, entries: effectiveEntries(record.events) })
+}
+
+export function exportFhir(ctx: ServiceContext, input: SessionExportInput): ExportFile {
+  const { record, staff } = load(ctx, input.sessionId)
+  const now = ctx.clock.now()
+  const bundle = sessionBundle({ record, staff, exportedAt: now, newId: randomUUID })
+  const file = { fileName: `${stem(record)}.fhir.json`, mimeType: 'application/fhir+json', content: JSON.stringify(bundle, null, 2) + '\n' }
+  audit(ctx, { action: 'export', format: 'fhir', sessionId: input.sessionId, actorId: input.authorId ?? null, at: now, fileName: file.fileName })
+  return file
+}
+
+/** RFC 4180 (CRLF, double quotes around any field with a comma, quote or line break), UTF-8 with a BOM for spreadsheets. */
+export function exportCsv(ctx: ServiceContext, input: SessionExportInput): ExportFile {
+  const { record, staff } = load(ctx, input.sessionId)
+  const now = ctx.clock.now()
+  const rows = csvRows(record, staff).map((r) => CSV_COLUMNS.map((c) => r[c]))
+  const text = stringify([[...CSV_COLUMNS], ...rows], { record_delimiter: 'windows', cast: { number: (n) => String(n) } })
+  const file = { fileName: `${stem(record)}.csv`, mimeType: 'text/csv;charset=utf-8', content: `\uFEFF${text}` }
+  audit(ctx, { action: 'export', format: 'csv', sessionId: input.sessionId, actorId: input.authorId ?? null, at: now, fileName: file.fileName })
+  return file
+}
+
+export function courseOfPatient(ctx: ServiceContext, patientId: number): CourseRow[] {
+  return ctx.db.transaction(() => {
+    getPatient(ctx, patientId)
+    const sessions = listSessionsForPatient(ctx, patientId).map((s) => ({ session: s, events: loadEvents(ctx.db, s.id) }))
+    return patientCourse(sessions, ctx.clock.now())
+  })()
+}

@@ -1,0 +1,70 @@
+import { useEffect, useState, type ReactNode } from 'react'
+import type { StartupStatus } from '../../../../shared/domain/backup'
+import { formatLocalDateTime } from '../../../../shared/domain/isoTime'
+import { call } from '../../api'
+import { RestorePanel } from './RestorePanel'
+
+/**
+ * Before the app: were the session records opened? If not (unreadable, damaged, or missing with
+ * backups beside it), a clear recovery screen offering the latest good backup; never an empty app.
+ */
+export function StartupGate({ children }: { children: ReactNode }) {
+  const [status, setStatus] = useState<StartupStatus | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  useEffect(() => {
+    void call('startup.status', {}).then((r) => (r.ok ? setStatus(r.value) : setError(r.error.message)))
+  }, [])
+  if (error) return <p role="alert">{error}</p>
+  if (!status) return <p>Opening the session records…</p>
+  if (status.mode === 'normal') return <>{children}</>
+  return <RecoveryScreen status={status} />
+}
+
+function RecoveryScreen({ status }: { status: Extract<StartupStatus, { mode: 'recovery' }> }) {
+  const [confirmEmpty, setConfirmEmpty] = useState(false)
+  const [emptyError, setEmptyError] = useState<string | null>(null)
+  const latest = status.latestGood
+  const startEmpty = async () => {
+    const r = await call('startup.startEmpty', {})
+    if (!r.ok) return setEmptyError(r.error.message)
+    window.location.reload()
+  }
+  return (
+    <main className="app__main">
+      <section aria-label="Recovery" className="card recovery">
+        <h1>The session records could not be opened</h1>
+        <p role="alert">{status.problem}</p>
+        <p>The file has been kept as it is; nothing has been deleted or replaced.</p>
+        {latest ? (
+          <p>
+            <strong>
+              The latest good backup was taken at {formatLocalDateTime(latest.takenAt)}. Entries recorded after that are not in it.
+            </strong>
+          </p>
+        ) : (
+          <p className="warning">No good backup was found in the backup folder. Call support before doing anything else.</p>
+        )}
+        <RestorePanel backups={status.backups} initial={latest?.fileName ?? null} authorId={null} />
+        <details>
+          <summary>Other options</summary>
+          {!confirmEmpty ? (
+            <button type="button" onClick={() => setConfirmEmpty(true)}>
+              Start with an empty database
+            </button>
+          ) : (
+            <div className="warning">
+              <p>Start again with no patients, staff or sessions? The unreadable file is kept aside for support.</p>
+              <button type="button" onClick={() => void startEmpty()}>
+                Confirm: start with an empty database
+              </button>
+              <button type="button" onClick={() => setConfirmEmpty(false)}>
+                Cancel
+              </button>
+              {emptyError && <p role="alert">{emptyError}</p>}
+            </div>
+          )}
+        </details>
+      </section>
+    </main>
+  )
+}
