@@ -3,20 +3,31 @@ import { createHandlers, type Handlers } from '../../src/main/handlers'
 import { recordEntry } from '../../src/main/services/entries'
 import { CHANNELS, type Channel, type InputOf } from '../../src/shared/contract'
 import type { SessionEvent } from '../../src/shared/domain/events'
+import { defaultPermissionTable } from '../../src/shared/domain/permissions'
 import type { Result } from '../../src/shared/domain/result'
-import { countRows, makeSeededContext, MIN, STANDARD_PLAN, T0 } from './helpers'
+import { createWorkstation, type Workstation } from '../../src/main/auth/workstation'
+import { givePin, sitDown } from './authHelpers'
+import { countRows, makeSeededContext, MIN, seedSession, STANDARD_PLAN, T0 } from './helpers'
 
 type Seeded = ReturnType<typeof makeSeededContext>
 let t: Seeded
 let handlers: Handlers
 let logged: { channel: Channel; error: unknown }[]
 let event: SessionEvent
+let workstation: Workstation
+/** A second session, ended, for the sign-off channel. */
+let endedSessionId: number
 beforeEach(() => {
   t = makeSeededContext()
   logged = []
-  handlers = createHandlers(t.ctx, { log: (channel, error) => logged.push({ channel, error }) })
+  workstation = createWorkstation()
+  handlers = createHandlers(t.ctx, { log: (channel, error) => logged.push({ channel, error }), workstation })
   t.clock.set(T0 + 5 * MIN)
   event = recordEntry(t.ctx, { sessionId: t.session.id, authorId: t.team.nurse.id, entry: { type: 'vitals', vitals: VITALS } })
+  givePin(t.ctx, t.team.nurse.id, '2468')
+  givePin(t.ctx, t.team.physician.id, '8642')
+  endedSessionId = seedSession(t.ctx, t.team, t.patient).id
+  recordEntry(t.ctx, { sessionId: endedSessionId, authorId: t.team.nurse.id, entry: { type: 'session_ended' } })
   t.clock.set(T0 + 10 * MIN)
 })
 afterEach(() => t.cleanup())
@@ -31,7 +42,7 @@ function validInputs(): { [C in Channel]: InputOf<C> } {
     'patients.get': { patientId: t.patient.id },
     'patients.create': { patientCode: 'P-0002', fullName: 'New Patient', dateOfBirth: '1990-01-01', weightKg: 82.5 },
     'staff.list': {},
-    'staff.create': { name: 'Nora Nurse', role: 'nurse' },
+    'staff.create': { authorId: t.team.admin.id, name: 'Nora Nurse', role: 'nurse', pin: '2580' },
     'sessions.create': {
       patientId: t.patient.id,
       authorId: t.team.nurse.id,
@@ -49,15 +60,35 @@ function validInputs(): { [C in Channel]: InputOf<C> } {
       reason: 'misread the monitor',
       entry: { type: 'vitals', vitals: { ...VITALS, systolic: 118 } }
     },
-    'entries.markInError': { sessionId: t.session.id, authorId: t.team.nurse.id, eventId: event.id, reason: 'wrong patient' }
+    'entries.markInError': { sessionId: t.session.id, authorId: t.team.nurse.id, eventId: event.id, reason: 'wrong patient' },
+    // Issue 5: sign-in, roles and permissions, sign-off, audit trail
+    'auth.state': {},
+    'auth.setUp': { name: 'Alma Admin', pin: '1357' },
+    'auth.signIn': { staffId: t.team.nurse.id, pin: '2468' },
+    'auth.signOut': {},
+    'auth.lock': {},
+    'auth.activity': {},
+    'staff.setActive': { authorId: t.team.admin.id, staffId: t.team.therapist.id, active: false },
+    'staff.resetPin': { authorId: t.team.admin.id, staffId: t.team.therapist.id, pin: '5791' },
+    'settings.get': {},
+    'settings.update': { authorId: t.team.admin.id, idleLockMinutes: 10, lockoutMinutes: 30, permissions: defaultPermissionTable() },
+    'monitor.openSessions': {},
+    'record.status': { sessionId: t.session.id },
+    'record.signOff': { sessionId: endedSessionId, authorId: t.team.physician.id, pin: '8642' },
+    'audit.session': { sessionId: t.session.id }
   }
 }
 
 const TABLES = ['patients', 'staff', 'sessions', 'events', 'protocols']
 const rowCounts = () => TABLES.map((table) => countRows(t.db, table))
 
-/** Calls a handler and insists it answers rather than throws. */
+/**
+ * Calls a handler and insists it answers rather than throws. Whoever the input names as its
+ * author is signed in first (the nurse when it names nobody): the guard has its own tests.
+ */
 function call(channel: Channel, input: unknown): Result<unknown> {
+  const author = (input as { authorId?: unknown } | null)?.authorId
+  sitDown(workstation, t.ctx, typeof author === 'number' && author > 0 && Number.isInteger(author) ? author : t.team.nurse.id)
   let result: Result<unknown> | undefined
   expect(() => {
     result = handlers[channel](input)
@@ -81,7 +112,18 @@ function expectInvalid(channel: Channel, input: unknown, label: string): { messa
 const withProtoKey = (input: object): unknown => JSON.parse(`{"__proto__":{"x":1}${Object.keys(input).length ? ',' : ''}${JSON.stringify(input).slice(1)}`)
 
 /** Channels that take no input: for them the only malformation is an unknown field. */
-const EMPTY_INPUT = new Set<Channel>(['clock.now', 'patients.list', 'staff.list', 'sessions.listOpen'])
+const EMPTY_INPUT = new Set<Channel>([
+  'clock.now',
+  'patients.list',
+  'staff.list',
+  'sessions.listOpen',
+  'auth.state',
+  'auth.signOut',
+  'auth.lock',
+  'auth.activity',
+  'settings.get',
+  'monitor.openSessions'
+])
 const isEmptyInput = (c: Channel) => EMPTY_INPUT.has(c)
 
 describe('the contract', () => {
@@ -240,7 +282,7 @@ describe('field paths', () => {
 
 describe('service errors', () => {
   it('a domain refusal keeps its code and field', () => {
-    const res = call('entries.record', { ...validInputs()['entries.record'], entry: { type: 'infusion_resumed' } })
+    const res = call('entries.record', { ...validInputs()['entries.record'], authorId: t.team.physician.id, entry: { type: 'infusion_resumed' } })
     expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } })
     const dup = call('patients.create', { ...validInputs()['patients.create'], patientCode: 'p-0001' })
     expect(dup).toMatchObject({ ok: false, error: { code: 'CONFLICT', field: 'patientCode' } })
@@ -248,7 +290,11 @@ describe('service errors', () => {
   })
 
   it('an over-plan rate asks for confirmation, and is saved once confirmed', () => {
-    const input = { ...validInputs()['entries.record'], entry: { type: 'infusion_started' as const, rate: { value: 70, unit: 'mg/h' as const } } }
+    const input = {
+      ...validInputs()['entries.record'],
+      authorId: t.team.physician.id,
+      entry: { type: 'infusion_started' as const, rate: { value: 70, unit: 'mg/h' as const } }
+    }
     expect(call('entries.record', input)).toMatchObject({ ok: false, error: { code: 'CONFIRMATION_REQUIRED', field: 'entry.rate.value' } })
     expect(call('entries.record', { ...input, confirmOverPlan: true })).toMatchObject({ ok: true, value: { type: 'infusion_started' } })
   })
@@ -311,12 +357,14 @@ describe('service errors', () => {
     const noisy = createHandlers(t.ctx, {
       log: () => {
         throw new Error('stdout closed')
-      }
+      },
+      workstation
     })
+    sitDown(workstation, t.ctx, t.team.admin.id)
     t.db.pragma('query_only = 1')
     let res: Result<unknown> | undefined
     expect(() => {
-      res = noisy['staff.create']({ name: 'Nora Nurse', role: 'nurse' })
+      res = noisy['staff.create']({ authorId: t.team.admin.id, name: 'Nora Nurse', role: 'nurse', pin: '2580' })
     }).not.toThrow()
     expect(res).toMatchObject({ ok: false, error: { code: 'STORAGE' } })
     t.db.pragma('query_only = 0')

@@ -10,6 +10,7 @@ import type { ServiceContext } from './context'
 import { appendEvent, loadControlEvents, loadEvent } from './eventStore'
 import { requireActiveStaff } from './people'
 import { getSession } from './sessions'
+import { addendumRule } from './signOff'
 
 /** How far before the session was opened an entry may be back-timed (baseline vitals taken at arrival). */
 export const MAX_BACKTIME_BEFORE_SESSION_MS = 60 * 60_000
@@ -37,10 +38,12 @@ export function recordEntry(ctx: ServiceContext, input: RecordEntryInput): Sessi
     requireActiveStaff(ctx, input.authorId, 'authorId')
     const at = input.occurredAt ?? now
     checkClinicalTime(at, now, session.createdAt)
+    // On a signed-off record only addenda (notes and vitals, with a reason) may be added, ended or not.
+    const addendum = addendumRule(db, session.id, input.entry, input.addendumReason)
     const entries = effectiveEntries(loadControlEvents(db, session.id))
     const actions = infusionActions(entries)
     const state = infusionState(actions, session.plan)
-    if (phaseOf(entries, state) === 'ended') throw new DomainError('INVALID_STATE', 'This session has ended: no new entries can be added')
+    if (!addendum && phaseOf(entries, state) === 'ended') throw new DomainError('INVALID_STATE', 'This session has ended: no new entries can be added')
     const { entry } = input
     if (INFUSION_TYPES.has(entry.type)) {
       const problem = transitionProblem(state.status, entry.type as Parameters<typeof transitionProblem>[1])
@@ -73,7 +76,8 @@ export function recordEntry(ctx: ServiceContext, input: RecordEntryInput): Sessi
         'occurredAt'
       )
     const { type, ...payload } = entry
-    return appendEvent(db, { sessionId: session.id, type, occurredAt: at, recordedAt: now, authorId: input.authorId, payload })
+    const event = { sessionId: session.id, type, occurredAt: at, recordedAt: now, authorId: input.authorId, payload }
+    return appendEvent(db, addendum ? { ...event, reason: input.addendumReason! } : event)
   })()
 }
 
