@@ -177,7 +177,7 @@ export function describeAuditEntry(a: AuditEntry, nameOf: (id: number) => string
     case 'record_exported':
       return text('summary') || AUDIT_KIND_LABELS[a.kind]
     case 'action_refused':
-      return `${text('action')}: ${text('reason')}`
+      return text('reason')
     case 'integrity_failed':
       return text('summary')
   }
