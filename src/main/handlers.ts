@@ -5,6 +5,7 @@
 import { contract, schemaError, type Channel, type OutputOf, type ParsedInputOf } from '../shared/contract'
 import { DomainError, type AppError, type Result } from '../shared/domain/result'
 import { guard } from './auth/guard'
+import type { ScryptCost } from './auth/pin'
 import { createWorkstation, type HandlerContext, type Workstation } from './auth/workstation'
 import { lockScreen, noteActivity, requireSignedIn, setUpFirstAdministrator, signIn, signOut, workstationState } from './services/auth'
 import type { ServiceContext } from './services/context'
@@ -24,7 +25,7 @@ const implementations: Implementations = {
   'patients.get': (ctx, input) => getPatient(ctx, input.patientId),
   'patients.create': (ctx, input) => createPatient(ctx, input),
   'staff.list': (ctx) => listStaff(ctx),
-  'staff.create': (ctx, { authorId: _, ...input }) => addStaffMember(ctx, requireSignedIn(ctx), input),
+  'staff.create': (ctx, { authorId: _, ...input }) => addStaffMember(ctx, requireSignedIn(ctx), input, ctx.pinCost),
   'sessions.create': (ctx, input) => createSession(ctx, input),
   'sessions.get': (ctx, input) => getSessionRecord(ctx, input.sessionId),
   'sessions.listForPatient': (ctx, input) => listSessionsForPatient(ctx, input.patientId),
@@ -40,7 +41,7 @@ const implementations: Implementations = {
   'auth.lock': (ctx) => lockScreen(ctx),
   'auth.activity': (ctx) => noteActivity(ctx),
   'staff.setActive': (ctx, input) => setStaffActive(ctx, requireSignedIn(ctx), input.staffId, input.active),
-  'staff.resetPin': (ctx, input) => resetPin(ctx, requireSignedIn(ctx), input.staffId, input.pin),
+  'staff.resetPin': (ctx, input) => resetPin(ctx, requireSignedIn(ctx), input.staffId, input.pin, ctx.pinCost),
   'settings.get': (ctx) => getSettings(ctx),
   'settings.update': (ctx, { authorId, ...settings }) => updateSettings(ctx, authorId, settings),
   'monitor.openSessions': (ctx) => monitorOpenSessions(ctx),
@@ -57,10 +58,13 @@ export interface HandlerOptions {
   log?: (channel: Channel, error: unknown) => void
   /** Who is signed in; one per app (or harness) process. A new one (nobody signed in) by default. */
   workstation?: Workstation
+  /** Test harness only: hash new PINs at this (lower) cost. The app always uses the production cost. */
+  pinCost?: ScryptCost
 }
 
 export function createHandlers(services: ServiceContext, options: HandlerOptions = {}): Handlers {
   const ctx: HandlerContext = { ...services, workstation: options.workstation ?? createWorkstation() }
+  if (options.pinCost) ctx.pinCost = options.pinCost
   const handlers = {} as Handlers
   for (const channel of Object.keys(contract) as Channel[]) {
     handlers[channel] = (input: unknown) => invoke(ctx, channel, input, options)

@@ -11,6 +11,8 @@
  *   HARNESS_CLOCK        "manual": the clock stands still and moves only via POST /__harness/clock
  *   HARNESS_CLOCK_START  manual clock's start, epoch ms (default: the real time at start)
  *
+ * PINs set through the harness are hashed at a low scrypt cost (test-only; see HARNESS_PIN_COST).
+ *
  * Routes:
  *   POST /api/<channel>        JSON body -> handlers[channel](body) -> 200 with the Result JSON
  *   GET  /__harness/clock      {"now": ms}
@@ -40,6 +42,7 @@ const RENDERER_DIR = join(REPO_ROOT, 'out', 'renderer')
 const DEFAULT_PORT = 5199
 const CLOCK_PATH = '/__harness/clock'
 const CHANNEL_SET: ReadonlySet<string> = new Set(CHANNELS)
+const HARNESS_PIN_COST = { N: 2 ** 12, r: 8, p: 1 }
 
 function fatal(message: string): never {
   process.stderr.write(`harness: ${message}\n`)
@@ -226,7 +229,12 @@ function main(): void {
 
   const handlers = createHandlers(
     { db, clock },
-    { log: (channel, error) => process.stderr.write(`harness: [${channel}] ${(error as Error)?.stack ?? String(error)}\n`) }
+    {
+      log: (channel, error) => process.stderr.write(`harness: [${channel}] ${(error as Error)?.stack ?? String(error)}\n`),
+      // Test-only: PINs are hashed cheaply so the e2e tests stay quick on shared machines; the
+      // production cost has its own unit test, and verification reads the cost from the hash.
+      pinCost: HARNESS_PIN_COST
+    }
   )
   const deps: Deps = {
     handlers,

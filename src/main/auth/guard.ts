@@ -75,6 +75,8 @@ export function guard(ctx: HandlerContext, channel: Channel, parsed: unknown): v
   const rule = CHANNEL_RULES[channel]
   if ('open' in rule) return
   const staff = requireSignedIn(ctx)
+  // Whatever a signed-in person asks for counts as using the screen: the idle time starts again.
+  ctx.workstation.lastActivityAt = Math.max(ctx.workstation.lastActivityAt, ctx.clock.now())
   if ('signedIn' in rule) return
   const input = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Input
   const sessionId = typeof input['sessionId'] === 'number' ? input['sessionId'] : null

@@ -3,6 +3,7 @@
  * nobody is signed in and the next person signs in again.
  */
 import type { ServiceContext } from '../services/context'
+import type { ScryptCost } from './pin'
 
 export interface Workstation {
   staffId: number | null
@@ -16,5 +17,8 @@ export function createWorkstation(): Workstation {
   return { staffId: null, lastActivityAt: 0, lockedAt: null }
 }
 
-/** What the handlers run with: the services' context plus the workstation's sign-in state. */
-export type HandlerContext = ServiceContext & { workstation: Workstation }
+/**
+ * What the handlers run with: the services' context plus the workstation's sign-in state, and
+ * (test harness only) a cheaper PIN hashing cost than production's.
+ */
+export type HandlerContext = ServiceContext & { workstation: Workstation; pinCost?: ScryptCost }

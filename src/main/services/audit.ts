@@ -16,6 +16,7 @@ interface AuditRow {
   subject_id: number | null
   session_id: number | null
   detail: string
+  after_event_id: number
   prev_hash: string
   hash: string
 }
@@ -27,7 +28,8 @@ const toEntry = (r: AuditRow): AuditEntry => ({
   actorId: r.actor_id,
   subjectId: r.subject_id,
   sessionId: r.session_id,
-  detail: JSON.parse(r.detail) as Record<string, unknown>
+  detail: JSON.parse(r.detail) as Record<string, unknown>,
+  afterEventId: r.after_event_id
 })
 
 /** The part of a row its hash covers: everything but the hashes themselves. */
@@ -38,7 +40,8 @@ const sealed = (r: Omit<AuditRow, 'prev_hash' | 'hash'>) => ({
   actor_id: r.actor_id,
   subject_id: r.subject_id,
   session_id: r.session_id,
-  detail: r.detail
+  detail: r.detail,
+  after_event_id: r.after_event_id
 })
 
 /** Appends one audit row at `at` (default: now). Runs in its own transaction, or joins the caller's. */
@@ -52,13 +55,14 @@ export function appendAudit({ db, clock }: ServiceContext, e: NewAuditEntry, at:
       actor_id: e.actorId ?? null,
       subject_id: e.subjectId ?? null,
       session_id: e.sessionId ?? null,
-      detail: JSON.stringify(e.detail ?? {})
+      detail: JSON.stringify(e.detail ?? {}),
+      after_event_id: (db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM events').get() as { id: number }).id
     }
     const prevHash = last?.hash ?? GENESIS_HASH
     const hash = sha256(chainInput(prevHash, sealed(row)))
     db.prepare(
-      `INSERT INTO audit_log (id, at, kind, actor_id, subject_id, session_id, detail, prev_hash, hash)
-       VALUES (@id, @at, @kind, @actor_id, @subject_id, @session_id, @detail, @prev_hash, @hash)`
+      `INSERT INTO audit_log (id, at, kind, actor_id, subject_id, session_id, detail, after_event_id, prev_hash, hash)
+       VALUES (@id, @at, @kind, @actor_id, @subject_id, @session_id, @detail, @after_event_id, @prev_hash, @hash)`
     ).run({ ...row, prev_hash: prevHash, hash })
     return toEntry({ ...row, prev_hash: prevHash, hash })
   })()

@@ -161,7 +161,7 @@ export function setUpFirstAdministrator(ctx: HandlerContext, input: FirstAdminis
     const { id } = db
       .prepare("INSERT INTO staff (name, role, active, created_at) VALUES (?, 'administrator', 1, ?) RETURNING id")
       .get(input.name, now) as { id: number }
-    setPin(ctx, id, input.pin, id)
+    setPin(ctx, id, input.pin, id, ctx.pinCost)
     appendAudit(ctx, { kind: 'administrator_created', actorId: id, subjectId: id, detail: { role: 'administrator', firstStart: true } }, now)
     return findStaff(db, id)!
   })()

@@ -39,9 +39,11 @@ export interface AuditEntry {
   subjectId: number | null
   sessionId: number | null
   detail: Record<string, unknown>
+  /** The newest session entry (any session) when this row was written: orders rows among entries. */
+  afterEventId: number
 }
 
-export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at' | 'actorId' | 'subjectId' | 'sessionId' | 'detail'> & {
+export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at' | 'actorId' | 'subjectId' | 'sessionId' | 'detail' | 'afterEventId'> & {
   actorId?: number | null
   subjectId?: number | null
   sessionId?: number | null
@@ -110,24 +112,24 @@ export type AuditRow =
   | { source: 'log'; key: string; at: number; category: AuditCategory; staffId: number | null; entry: AuditEntry }
 
 /**
- * A session's whole history in the order it was written: each entry when it was recorded (not
- * its clinical time), with the audit log's rows between them. Entries after the sign-off are
+ * A session's whole history in the order it was written: entries by their (database-wide,
+ * increasing) id, each audit row just after the newest entry that existed when it was written.
+ * Clock times can tie or step back; the order of writing cannot. Entries after the sign-off are
  * addenda.
  */
 export function auditRows(events: readonly SessionEvent[], log: readonly AuditEntry[], signOff: SignOff | null): AuditRow[] {
-  const rows: AuditRow[] = []
+  const rows: (AuditRow & { order: [number, number, number] })[] = []
   for (const e of events) {
     const addendum = signOff !== null && e.seq > signOff.lastSeq
     const category: AuditCategory =
       e.type === 'correction' ? 'correction' : e.type === 'entered_in_error' ? 'entered_in_error' : addendum ? 'addendum' : 'entry'
-    rows.push({ source: 'event', key: `e${e.id}`, at: e.recordedAt, category, staffId: e.authorId, event: e, addendum })
+    rows.push({ source: 'event', key: `e${e.id}`, at: e.recordedAt, category, staffId: e.authorId, event: e, addendum, order: [e.id, 0, 0] })
   }
   for (const a of log) {
-    rows.push({ source: 'log', key: `a${a.id}`, at: a.at, category: CATEGORY_OF_KIND[a.kind], staffId: a.actorId, entry: a })
+    rows.push({ source: 'log', key: `a${a.id}`, at: a.at, category: CATEGORY_OF_KIND[a.kind], staffId: a.actorId, entry: a, order: [a.afterEventId, 1, a.id] })
   }
-  // Same instant: entries first (by seq), then log rows (by id), so a sign-off follows what it signed.
-  const rank = (r: AuditRow) => (r.source === 'event' ? r.event.seq : 1e12 + r.entry.id)
-  return rows.sort((a, b) => a.at - b.at || rank(a) - rank(b))
+  rows.sort((x, y) => x.order[0] - y.order[0] || x.order[1] - y.order[1] || x.order[2] - y.order[2])
+  return rows.map(({ order: _, ...row }) => row as AuditRow)
 }
 
 export interface AuditFilter {

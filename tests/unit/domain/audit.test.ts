@@ -24,6 +24,7 @@ const log = (id: number, at: number, over: Partial<AuditEntry> = {}): AuditEntry
   subjectId: null,
   sessionId: null,
   detail: {},
+  afterEventId: 0,
   ...over
 })
 const signOff: SignOff = { id: 1, sessionId: 1, staffId: 3, signedAt: 3500, meaning: 'm', lastSeq: 3, chainHash: 'h' }
@@ -32,16 +33,21 @@ describe('the Audit view list', () => {
   it('entries and log rows merge in the order they were written; later entries are addenda', () => {
     const rows = auditRows(
       [ev(1), ev(2, { type: 'correction', amendsEventId: 101, reason: 'typo' }), ev(3), ev(4, { recordedAt: 9000, reason: 'late' })],
-      [log(1, 500), log(2, 3500, { kind: 'signed_off', actorId: 3 }), log(3, 3000)],
+      [log(1, 500, { afterEventId: 100 }), log(2, 3500, { kind: 'signed_off', actorId: 3, afterEventId: 103 }), log(3, 3000, { afterEventId: 102 })],
       signOff
     )
-    expect(rows.map((r) => r.key)).toEqual(['a1', 'e101', 'e102', 'e103', 'a3', 'a2', 'e104'])
-    expect(rows.map((r) => r.category)).toEqual(['sign_in_out', 'entry', 'correction', 'entry', 'sign_in_out', 'sign_off', 'addendum'])
+    expect(rows.map((r) => r.key)).toEqual(['a1', 'e101', 'e102', 'a3', 'e103', 'a2', 'e104'])
+    expect(rows.map((r) => r.category)).toEqual(['sign_in_out', 'entry', 'correction', 'sign_in_out', 'entry', 'sign_off', 'addendum'])
   })
 
-  it('at the same instant the entries come before the log rows, so a sign-off follows what it signed', () => {
-    const rows = auditRows([ev(3, { recordedAt: 3500 })], [log(9, 3500, { kind: 'signed_off' })], signOff)
-    expect(rows.map((r) => r.key)).toEqual(['e103', 'a9'])
+  it('the order of writing wins over clock times that tie or step back', () => {
+    // A sign-in and the entry it allowed, at the same millisecond; an idle lock dated before it was noticed.
+    const rows = auditRows(
+      [ev(3, { recordedAt: 3000 }), ev(4, { recordedAt: 9000 })],
+      [log(7, 3000, { afterEventId: 102 }), log(8, 2000, { kind: 'screen_locked', afterEventId: 103 })],
+      null
+    )
+    expect(rows.map((r) => r.key)).toEqual(['a7', 'e103', 'a8', 'e104'])
   })
 
   it('filters by person (who acted, or whom a staff change concerns) and by kind', () => {

@@ -73,6 +73,8 @@ CREATE TABLE audit_log (
   subject_id INTEGER REFERENCES staff(id),
   session_id INTEGER REFERENCES sessions(id),
   detail TEXT NOT NULL CHECK (json_valid(detail)),
+  -- The newest session entry when this row was written: places the row among the entries.
+  after_event_id INTEGER NOT NULL,
   prev_hash TEXT NOT NULL,
   hash TEXT NOT NULL
 );

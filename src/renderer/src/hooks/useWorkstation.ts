@@ -33,14 +33,18 @@ export function useWorkstation(intervalMs = 1000): {
   }, [refresh, intervalMs])
 
   const active = state?.status === 'active'
-  const lastSent = useRef(Number.NEGATIVE_INFINITY)
+  const serverNow = useRef<number | null>(null)
+  serverNow.current = state?.now ?? null
+  const lastSent = useRef({ page: Number.NEGATIVE_INFINITY, server: Number.NEGATIVE_INFINITY })
   useEffect(() => {
     if (!active) return
-    // Throttled on the page's own monotonic clock: this only paces messages, it dates nothing.
+    // Paced on the page's own monotonic clock and on main's clock (which a test may move on by
+    // minutes at once): this only paces messages; main dates the activity itself.
     const onInput = () => {
-      const t = performance.now()
-      if (t - lastSent.current < ACTIVITY_EVERY_MS) return
-      lastSent.current = t
+      const page = performance.now()
+      const server = serverNow.current ?? Number.POSITIVE_INFINITY
+      if (page - lastSent.current.page < ACTIVITY_EVERY_MS && server - lastSent.current.server < ACTIVITY_EVERY_MS) return
+      lastSent.current = { page, server }
       void call('auth.activity', {})
     }
     window.addEventListener('keydown', onInput, true)
