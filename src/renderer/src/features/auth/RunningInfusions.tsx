@@ -13,9 +13,9 @@ import { Readouts } from '../console/Readouts'
 export function DoseWarning({ snapshot }: { snapshot: SessionSnapshot }) {
   if (snapshot.infusion.status !== 'running' || snapshot.plannedTotalMg <= 0 || snapshot.deliveredMg < snapshot.plannedTotalMg) return null
   return (
+    // No running figures in the text: an alert is announced again whenever its text changes.
     <p className="warning dose-warning" role="alert">
-      Planned total reached: {snapshot.deliveredMg.toFixed(1)} mg delivered of {snapshot.plannedTotalMg.toFixed(1)} mg planned, and the
-      infusion is still running.
+      Planned total of {snapshot.plannedTotalMg.toFixed(1)} mg reached, and the infusion is still running.
     </p>
   )
 }
