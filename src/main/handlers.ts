@@ -4,9 +4,17 @@
  */
 import { contract, schemaError, type Channel, type OutputOf, type ParsedInputOf } from '../shared/contract'
 import { DomainError, type AppError, type Result } from '../shared/domain/result'
+import { guard } from './auth/guard'
+import type { ScryptCost } from './auth/pin'
+import { createWorkstation, type HandlerContext, type Workstation } from './auth/workstation'
+import { lockScreen, noteActivity, requireSignedIn, setUpFirstAdministrator, signIn, signOut, workstationState } from './services/auth'
 import type { ServiceContext } from './services/context'
+import { monitorOpenSessions, sessionAudit } from './services/sessionAudit'
+import { getSettings, updateSettings } from './services/settings'
+import { recordStatus, signOffRecord } from './services/signOff'
+import { addStaffMember, resetPin, setStaffActive } from './services/staffAdmin'
 import { correctEntry, markInError, recordEntry } from './services/entries'
-import { createPatient, createStaff, getPatient, listPatients, listStaff } from './services/people'
+import { createPatient, getPatient, listPatients, listStaff } from './services/people'
 import { createSession, getSessionRecord, listOpenSessions, listSessionsForPatient } from './services/sessions'
 import { createProtocol, listProtocols, protocolHistory, retireProtocol, updateProtocol } from './services/protocols'
 import { acknowledgeAlert, recordDischarge } from './services/safety'
@@ -17,7 +25,7 @@ import { requireStorage } from './storage/channels'
 
 // A few channels (backups, restore) finish asynchronously: SQLite's backup API copies in steps.
 type Implementations = {
-  [C in Channel]: (ctx: ServiceContext, input: ParsedInputOf<C>) => C extends AsyncChannel ? Promise<OutputOf<C>> : OutputOf<C>
+  [C in Channel]: (ctx: HandlerContext, input: ParsedInputOf<C>) => C extends AsyncChannel ? Promise<OutputOf<C>> : OutputOf<C>
 }
 
 const implementations: Implementations = {
@@ -26,7 +34,7 @@ const implementations: Implementations = {
   'patients.get': (ctx, input) => getPatient(ctx, input.patientId),
   'patients.create': (ctx, input) => createPatient(ctx, input),
   'staff.list': (ctx) => listStaff(ctx),
-  'staff.create': (ctx, input) => createStaff(ctx, input),
+  'staff.create': (ctx, { authorId: _, ...input }) => addStaffMember(ctx, requireSignedIn(ctx), input, ctx.pinCost),
   'sessions.create': (ctx, input) => createSession(ctx, input),
   'sessions.get': (ctx, input) => getSessionRecord(ctx, input.sessionId),
   'sessions.listForPatient': (ctx, input) => listSessionsForPatient(ctx, input.patientId),
@@ -54,7 +62,22 @@ const implementations: Implementations = {
   'backups.restore': (ctx, input) => requireStorage(ctx).restore(input.fileName, input.authorId ?? null),
   'backups.setFolder': (ctx, input) => requireStorage(ctx).setBackupFolder(input.folder, input.authorId ?? null),
   'startup.status': (ctx) => ctx.storage?.startupStatus() ?? { mode: 'normal' },
-  'startup.startEmpty': (ctx) => requireStorage(ctx).startEmpty()
+  'startup.startEmpty': (ctx) => requireStorage(ctx).startEmpty(),
+  // Issue 5: sign-in, roles and permissions, sign-off, audit trail
+  'auth.state': (ctx) => workstationState(ctx),
+  'auth.setUp': (ctx, input) => setUpFirstAdministrator(ctx, input),
+  'auth.signIn': (ctx, input) => signIn(ctx, input),
+  'auth.signOut': (ctx) => signOut(ctx),
+  'auth.lock': (ctx) => lockScreen(ctx),
+  'auth.activity': (ctx) => noteActivity(ctx),
+  'staff.setActive': (ctx, input) => setStaffActive(ctx, requireSignedIn(ctx), input.staffId, input.active),
+  'staff.resetPin': (ctx, input) => resetPin(ctx, requireSignedIn(ctx), input.staffId, input.pin, ctx.pinCost),
+  'settings.get': (ctx) => getSettings(ctx),
+  'settings.update': (ctx, { authorId, ...settings }) => updateSettings(ctx, authorId, settings),
+  'monitor.openSessions': (ctx) => monitorOpenSessions(ctx),
+  'record.status': (ctx, input) => recordStatus(ctx, input.sessionId, ctx.workstation.staffId),
+  'record.signOff': (ctx, input) => signOffRecord(ctx, requireSignedIn(ctx), input),
+  'audit.session': (ctx, input) => sessionAudit(ctx, input.sessionId)
 }
 
 export type Handler = (input: unknown) => Result<unknown>
@@ -69,9 +92,18 @@ export interface HandlerOptions {
   log?: (channel: Channel, error: unknown) => void
   /** issue 6: told of every call that succeeded (after its commit), e.g. to take a backup when a session ends. */
   onSuccess?: (channel: Channel, input: unknown) => void
+  /** Who is signed in; one per app (or harness) process. A new one (nobody signed in) by default. */
+  workstation?: Workstation
+  /** Test harness only: hash new PINs at this (lower) cost. The app always uses the production cost. */
+  pinCost?: ScryptCost
 }
 
-export function createHandlers(ctx: ServiceContext, options: HandlerOptions = {}): Handlers {
+export function createHandlers(services: ServiceContext, options: HandlerOptions = {}): Handlers {
+  // Extended in place, not copied: the storage's context reads `db` through a getter so that a
+  // restore can swap the connection under every handler.
+  const ctx = services as HandlerContext
+  ctx.workstation = options.workstation ?? createWorkstation()
+  if (options.pinCost) ctx.pinCost = options.pinCost
   const handlers = {} as Handlers
   for (const channel of Object.keys(contract) as Channel[]) {
     ;(handlers as Record<Channel, AsyncHandler>)[channel] = (input: unknown) => invoke(ctx, channel, input, options)
@@ -79,7 +111,7 @@ export function createHandlers(ctx: ServiceContext, options: HandlerOptions = {}
   return handlers
 }
 
-function invoke(ctx: ServiceContext, channel: Channel, input: unknown, options: HandlerOptions): Result<unknown> | Promise<Result<unknown>> {
+function invoke(ctx: HandlerContext, channel: Channel, input: unknown, options: HandlerOptions): Result<unknown> | Promise<Result<unknown>> {
   const parsed = contract[channel].input.safeParse(input ?? {})
   if (!parsed.success) return { ok: false, error: schemaError(parsed.error) }
   const succeeded = <T>(value: T): Result<T> => {
@@ -91,7 +123,9 @@ function invoke(ctx: ServiceContext, channel: Channel, input: unknown, options: 
     return { ok: true, value }
   }
   try {
-    const run = implementations[channel] as (ctx: ServiceContext, input: unknown) => unknown
+    // Permissions are checked here, in main, for every channel: never only in the UI.
+    guard(ctx, channel, parsed.data)
+    const run = implementations[channel] as (ctx: HandlerContext, input: unknown) => unknown
     const value = run(ctx, parsed.data)
     if (value instanceof Promise) return value.then(succeeded, (e: unknown) => ({ ok: false as const, error: toAppError(e, channel, options) }))
     return succeeded(value)

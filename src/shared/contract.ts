@@ -3,8 +3,21 @@
  * against it, preload builds window.api from its keys, the harness serves it over HTTP.
  */
 import { z } from 'zod'
+import type { MonitoredSession, RecordStatus, SessionAudit } from './domain/audit'
+import {
+  firstAdministratorSchema,
+  newStaffMemberSchema,
+  resetPinSchema,
+  setStaffActiveSchema,
+  signInSchema,
+  signOffSchema,
+  updateSettingsSchema,
+  type ClinicSettings,
+  type SignOff,
+  type WorkstationState
+} from './domain/auth'
 import { entryInputSchema, reasonSchema, type SessionEvent } from './domain/events'
-import { newPatientSchema, newStaffSchema, type Patient, type Staff } from './domain/people'
+import { newPatientSchema, type Patient, type Staff } from './domain/people'
 import type { AppError, Result } from './domain/result'
 import { newSessionSchema, type Session, type SessionRecord, type SessionSummary } from './domain/session'
 import { protocolDefinitionSchema, type ProtocolVersion } from './domain/protocols'
@@ -28,7 +41,9 @@ export const recordEntryInput = z.strictObject({
   occurredAt,
   entry: entryInputSchema,
   /** The user has seen and accepted the warning that this rate passes the planned total. */
-  confirmOverPlan: z.boolean().optional()
+  confirmOverPlan: z.boolean().optional(),
+  /** Why an entry is added to a signed-off record; required there, refused elsewhere. */
+  addendumReason: reasonSchema.optional()
 })
 export type RecordEntryInput = z.infer<typeof recordEntryInput>
 
@@ -106,7 +121,7 @@ export const contract = {
   'patients.get': channel(z.strictObject({ patientId: id('patient') }), returns<Patient>()),
   'patients.create': channel(newPatientSchema, returns<Patient>()),
   'staff.list': channel(none, returns<Staff[]>()),
-  'staff.create': channel(newStaffSchema, returns<Staff>()),
+  'staff.create': channel(newStaffMemberSchema, returns<Staff>()),
   'sessions.create': channel(newSessionSchema, returns<Session>()),
   'sessions.get': channel(z.strictObject({ sessionId: id('session') }), returns<SessionRecord>()),
   'sessions.listForPatient': channel(z.strictObject({ patientId: id('patient') }), returns<SessionSummary[]>()),
@@ -134,7 +149,22 @@ export const contract = {
   'backups.restore': channel(restoreInput, returns<RestoreOutcome>()),
   'backups.setFolder': channel(backupFolderInput, returns<BackupOverview>()),
   'startup.status': channel(none, returns<StartupStatus>()),
-  'startup.startEmpty': channel(none, returns<StartupStatus>())
+  'startup.startEmpty': channel(none, returns<StartupStatus>()),
+  // Issue 5: sign-in, roles and permissions, sign-off, audit trail
+  'auth.state': channel(none, returns<WorkstationState>()),
+  'auth.setUp': channel(firstAdministratorSchema, returns<WorkstationState>()),
+  'auth.signIn': channel(signInSchema, returns<WorkstationState>()),
+  'auth.signOut': channel(none, returns<WorkstationState>()),
+  'auth.lock': channel(none, returns<WorkstationState>()),
+  'auth.activity': channel(none, returns<null>()),
+  'staff.setActive': channel(setStaffActiveSchema, returns<Staff>()),
+  'staff.resetPin': channel(resetPinSchema, returns<Staff>()),
+  'settings.get': channel(none, returns<ClinicSettings>()),
+  'settings.update': channel(updateSettingsSchema, returns<ClinicSettings>()),
+  'monitor.openSessions': channel(none, returns<MonitoredSession[]>()),
+  'record.status': channel(z.strictObject({ sessionId: id('session') }), returns<RecordStatus>()),
+  'record.signOff': channel(signOffSchema, returns<SignOff>()),
+  'audit.session': channel(z.strictObject({ sessionId: id('session') }), returns<SessionAudit>())
 } as const
 
 export type Contract = typeof contract

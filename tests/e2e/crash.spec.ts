@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures'
-import { readout, saveNote, saveVitals, setRate, setUpSession, timelineTexts } from './steps'
+import { chooseUser, readout, saveNote, saveVitals, setRate, setUpSession, timelineTexts } from './steps'
 
 const MIN = 60_000
 
@@ -19,8 +19,9 @@ test('after a SIGKILL mid-session the console reopens with every saved entry and
   await harness.restart()
   await harness.advanceClock(3 * MIN)
 
-  // A fresh start of the app: it goes straight back to the open session.
+  // A fresh start of the app: nobody is signed in any more; once someone is, it goes straight back to the open session.
   await page.goto(harness.url)
+  await chooseUser(page, 'Dr Grey')
   await expect(readout(page, 'Phase')).toHaveText('Infusion')
   await expect(readout(page, 'Elapsed')).toHaveText('15:00')
   await expect(readout(page, 'Delivered dose')).toHaveText('13.1 mg · 0.19 mg/kg')

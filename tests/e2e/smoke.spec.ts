@@ -1,6 +1,7 @@
 /** The harness serves the real renderer, window.api reaches the real handlers, and the clock is ours. */
 import type { Api } from '../../src/shared/contract'
 import { expect, test } from './fixtures'
+import { createAdministrator } from './steps'
 
 // This file is type-checked without the DOM lib: reach window.api through globalThis.
 test('the app loads in the harness', async ({ page }) => {
@@ -40,9 +41,14 @@ test('a malformed request gets a typed error, not a crash', async ({ harness, re
 
 test('the harness keeps the clock and the data across a crash and restart', async ({ page, harness }) => {
   const before = await harness.advanceClock(5 * 60_000)
-  const created = await page.evaluate(async () =>
-    (globalThis as unknown as { api: Api }).api['staff.create']({ name: 'Nurse Harness', role: 'nurse' })
-  )
+  // Adding staff takes a signed-in administrator.
+  await createAdministrator(page)
+  const created = await page.evaluate(async () => {
+    const api = (globalThis as unknown as { api: Api }).api
+    const state = await api['auth.state']({})
+    const adminId = state.ok && state.value.staff ? state.value.staff.id : 0
+    return api['staff.create']({ authorId: adminId, name: 'Nurse Harness', role: 'nurse', pin: '2580' })
+  })
   expect(created.ok).toBe(true)
 
   await harness.kill('SIGKILL')

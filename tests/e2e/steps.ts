@@ -2,18 +2,59 @@
 import type { Locator, Page } from '@playwright/test'
 import { expect } from './fixtures'
 
-export async function addStaff(page: Page, name: string, role: 'Physician' | 'Nurse' | 'Therapist' | 'Administrator') {
+/** Everyone's PIN in these tests: deterministic, so any step can sign anyone in. */
+export const ADMIN_NAME = 'Ada Admin'
+export const DEFAULT_PIN = '2468'
+const PINS = new Map<string, string>([[ADMIN_NAME, '1357']])
+export const pinOf = (name: string): string => PINS.get(name) ?? DEFAULT_PIN
+
+export const signedInAs = (page: Page): Locator => page.getByRole('status', { name: 'Signed in as' })
+
+/** The first start: the administrator is created, and is then signed in. */
+export async function createAdministrator(page: Page, name = ADMIN_NAME, pin = pinOf(name)) {
+  const form = page.getByRole('region', { name: 'First start' })
+  await form.getByLabel('Name', { exact: true }).fill(name)
+  await form.getByLabel('New PIN', { exact: true }).fill(pin)
+  await form.getByLabel('Confirm new PIN').fill(pin)
+  await form.getByRole('button', { name: 'Create administrator' }).click()
+  PINS.set(name, pin)
+  await expect(signedInAs(page)).toHaveText(`${name} (Administrator)`)
+}
+
+/** Adds a staff member with a PIN; only administrators may, so the administrator signs in first if needed. */
+export async function addStaff(page: Page, name: string, role: 'Physician' | 'Nurse' | 'Therapist' | 'Administrator', pin = pinOf(name)) {
+  const signedIn = (await signedInAs(page).isVisible()) ? await signedInAs(page).textContent() : ''
+  if (!signedIn?.endsWith('(Administrator)')) await chooseUser(page, ADMIN_NAME)
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Staff' }).click()
-  await page.getByLabel('Name', { exact: true }).fill(name)
-  await page.getByLabel('Role', { exact: true }).selectOption({ label: role })
-  await page.getByRole('button', { name: 'Add staff member' }).click()
+  const form = page.getByRole('region', { name: 'New staff member' })
+  await form.getByLabel('Name', { exact: true }).fill(name)
+  await form.getByLabel('Role', { exact: true }).selectOption({ label: role })
+  await form.getByLabel('New PIN', { exact: true }).fill(pin)
+  await form.getByLabel('Confirm new PIN').fill(pin)
+  await form.getByRole('button', { name: 'Add staff member' }).click()
+  PINS.set(name, pin)
   await expect(page.getByRole('region', { name: 'Staff' }).getByRole('cell', { name, exact: true })).toBeVisible()
 }
 
-export async function chooseUser(page: Page, name: string) {
-  const select = page.getByLabel('Current user')
+/** Signs `name` in through the UI: Switch user, pick the name, type the PIN, Sign in. */
+export async function chooseUser(page: Page, name: string, pin = pinOf(name)) {
+  await page.getByRole('button', { name: 'Switch user' }).click()
+  const form = page.getByRole('region', { name: 'Sign in', exact: true })
+  const select = form.getByLabel('Staff member')
   const label = await select.locator('option', { hasText: name }).first().textContent()
   await select.selectOption({ label: label! })
+  await form.getByLabel('PIN', { exact: true }).fill(pin)
+  await form.getByRole('button', { name: 'Sign in' }).click()
+  await expect(signedInAs(page)).toContainText(name)
+}
+
+/** The clinic's idle lock, set by the administrator in Settings. */
+export async function setIdleLock(page: Page, minutes: number) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click()
+  const settings = page.getByRole('region', { name: 'Settings' })
+  await settings.getByLabel('Idle lock (minutes)').fill(String(minutes))
+  await settings.getByRole('button', { name: 'Save settings' }).click()
+  await expect(settings.getByRole('status')).toHaveText('Settings saved')
 }
 
 export async function addPatient(page: Page, p: { id: string; name: string; dob: string; weight: string }) {
@@ -27,8 +68,14 @@ export async function addPatient(page: Page, p: { id: string; name: string; dob:
   await expect(page.getByRole('region', { name: 'Patients' }).getByRole('button', { name: p.name })).toBeVisible()
 }
 
-/** The usual team and a 70 kg patient on 0.5 mg/kg over 40 min at 1 mg/mL, ready in the console. */
-export async function setUpSession(page: Page) {
+/**
+ * The usual team and a 70 kg patient on 0.5 mg/kg over 40 min at 1 mg/mL, ready in the console.
+ * The administrator is created on the first-start screen and sets the idle lock to an hour, so
+ * these scenarios' long clock jumps do not lock the screen (pass null to keep the 5-minute default).
+ */
+export async function setUpSession(page: Page, { idleLockMinutes = 60 }: { idleLockMinutes?: number | null } = {}) {
+  await createAdministrator(page)
+  if (idleLockMinutes !== null) await setIdleLock(page, idleLockMinutes)
   await addStaff(page, 'Dr Grey', 'Physician')
   await addStaff(page, 'Nurse Joy', 'Nurse')
   await addStaff(page, 'Theo Rapist', 'Therapist')

@@ -15,6 +15,8 @@
  * mode (as the app does): the page shows the recovery screen and offers the latest good backup
  * from the backup folder (backups/ next to the database unless storage-settings.json says otherwise).
  *
+ * PINs set through the harness are hashed at a low scrypt cost (test-only; see HARNESS_PIN_COST).
+ *
  * Routes:
  *   POST /api/<channel>        JSON body -> handlers[channel](body) -> 200 with the Result JSON
  *   GET  /__harness/clock      {"now": ms}
@@ -45,6 +47,7 @@ const RENDERER_DIR = join(REPO_ROOT, 'out', 'renderer')
 const DEFAULT_PORT = 5199
 const CLOCK_PATH = '/__harness/clock'
 const CHANNEL_SET: ReadonlySet<string> = new Set(CHANNELS)
+const HARNESS_PIN_COST = { N: 2 ** 12, r: 8, p: 1 }
 
 function fatal(message: string): never {
   process.stderr.write(`harness: ${message}\n`)
@@ -238,7 +241,10 @@ function main(): void {
     log: (channel, error) => process.stderr.write(`harness: [${channel}] ${(error as Error)?.stack ?? String(error)}\n`),
     onSuccess: (channel) => {
       if (channel === 'entries.record' || channel === 'backups.restore' || channel === 'startup.startEmpty') backups.poke()
-    }
+    },
+    // Test-only: PINs are hashed cheaply so the e2e tests stay quick on shared machines; the
+    // production cost has its own unit test, and verification reads the cost from the hash.
+    pinCost: HARNESS_PIN_COST
   })
   const deps: Deps = {
     handlers,

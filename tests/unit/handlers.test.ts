@@ -2,14 +2,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createHandlers, type Handlers } from '../../src/main/handlers'
 import { recordEntry } from '../../src/main/services/entries'
 import { listProtocols } from '../../src/main/services/protocols'
-import { CHANNELS, type Channel, type InputOf } from '../../src/shared/contract'
+import { CHANNELS, contract, type Channel, type InputOf } from '../../src/shared/contract'
 import type { SessionEvent } from '../../src/shared/domain/events'
+import { defaultPermissionTable } from '../../src/shared/domain/permissions'
 import type { Result } from '../../src/shared/domain/result'
-import { countRows, makeSeededContext, MIN, STANDARD_PLAN, T0 } from './helpers'
 // issue 6: the backup channels need the database file's storage
 import { join } from 'node:path'
 import type { BackupInfo } from '../../src/shared/domain/backup'
 import { Storage } from '../../src/main/storage/storage'
+import { createWorkstation, type Workstation } from '../../src/main/auth/workstation'
+import { givePin, sitDown } from './authHelpers'
+import { countRows, makeSeededContext, MIN, seedSession, STANDARD_PLAN, T0 } from './helpers'
 
 type Seeded = ReturnType<typeof makeSeededContext>
 let t: Seeded
@@ -20,16 +23,24 @@ let event: SessionEvent
 let alarming: SessionEvent
 let storage: Storage
 let backup: BackupInfo
+let workstation: Workstation
+/** A second session, ended, for the sign-off channel. */
+let endedSessionId: number
 beforeEach(async () => {
   t = makeSeededContext()
   storage = Storage.open({ dbPath: t.dbPath, clock: t.clock })
   t.ctx.storage = storage
   logged = []
-  handlers = createHandlers(t.ctx, { log: (channel, error) => logged.push({ channel, error }) })
+  workstation = createWorkstation()
+  handlers = createHandlers(t.ctx, { log: (channel, error) => logged.push({ channel, error }), workstation })
   t.clock.set(T0 + 5 * MIN)
   event = recordEntry(t.ctx, { sessionId: t.session.id, authorId: t.team.nurse.id, entry: { type: 'vitals', vitals: VITALS } })
   alarming = recordEntry(t.ctx, { sessionId: t.session.id, authorId: t.team.nurse.id, entry: { type: 'vitals', vitals: { ...VITALS, systolic: 190 } } })
   backup = await storage.backupNow('manual')
+  givePin(t.ctx, t.team.nurse.id, '2468')
+  givePin(t.ctx, t.team.physician.id, '8642')
+  endedSessionId = seedSession(t.ctx, t.team, t.patient).id
+  recordEntry(t.ctx, { sessionId: endedSessionId, authorId: t.team.nurse.id, entry: { type: 'session_ended' } })
   t.clock.set(T0 + 10 * MIN)
 })
 afterEach(async () => {
@@ -47,7 +58,7 @@ function validInputs(): { [C in Channel]: InputOf<C> } {
     'patients.get': { patientId: t.patient.id },
     'patients.create': { patientCode: 'P-0002', fullName: 'New Patient', dateOfBirth: '1990-01-01', weightKg: 82.5 },
     'staff.list': {},
-    'staff.create': { name: 'Nora Nurse', role: 'nurse' },
+    'staff.create': { authorId: t.team.admin.id, name: 'Nora Nurse', role: 'nurse', pin: '2580' },
     'sessions.create': {
       patientId: t.patient.id,
       authorId: t.team.nurse.id,
@@ -69,14 +80,14 @@ function validInputs(): { [C in Channel]: InputOf<C> } {
     // Clinical safety
     'protocols.list': {},
     'protocols.history': { lineageId: listProtocols(t.ctx)[0]!.lineageId },
-    'protocols.create': { authorId: t.team.physician.id, definition: { ...listProtocols(t.ctx)[0]!.definition, name: 'Clinic IV 0.6' } },
+    'protocols.create': { authorId: t.team.admin.id, definition: { ...listProtocols(t.ctx)[0]!.definition, name: 'Clinic IV 0.6' } },
     'protocols.update': {
-      authorId: t.team.physician.id,
+      authorId: t.team.admin.id,
       protocolId: listProtocols(t.ctx)[0]!.id,
       definition: { ...listProtocols(t.ctx)[0]!.definition, minRecoveryMin: 90 },
       reason: 'Longer observation'
     },
-    'protocols.retire': { authorId: t.team.physician.id, protocolId: listProtocols(t.ctx)[0]!.id, reason: 'No longer offered' },
+    'protocols.retire': { authorId: t.team.admin.id, protocolId: listProtocols(t.ctx)[0]!.id, reason: 'No longer offered' },
     'alerts.acknowledge': {
       sessionId: t.session.id,
       authorId: t.team.nurse.id,
@@ -103,18 +114,38 @@ function validInputs(): { [C in Channel]: InputOf<C> } {
     'patients.course': { patientId: t.patient.id },
     'backups.overview': {},
     'backups.create': {},
-    'backups.restore': { fileName: backup.fileName },
-    'backups.setFolder': { folder: join(t.dir, 'elsewhere') },
+    'backups.restore': { fileName: backup.fileName, authorId: t.team.admin.id },
+    'backups.setFolder': { folder: join(t.dir, 'elsewhere'), authorId: t.team.admin.id },
     'startup.status': {},
-    'startup.startEmpty': {}
+    'startup.startEmpty': {},
+    // Issue 5: sign-in, roles and permissions, sign-off, audit trail
+    'auth.state': {},
+    'auth.setUp': { name: 'Alma Admin', pin: '1357' },
+    'auth.signIn': { staffId: t.team.nurse.id, pin: '2468' },
+    'auth.signOut': {},
+    'auth.lock': {},
+    'auth.activity': {},
+    'staff.setActive': { authorId: t.team.admin.id, staffId: t.team.therapist.id, active: false },
+    'staff.resetPin': { authorId: t.team.admin.id, staffId: t.team.therapist.id, pin: '5791' },
+    'settings.get': {},
+    'settings.update': { authorId: t.team.admin.id, idleLockMinutes: 10, lockoutMinutes: 30, permissions: defaultPermissionTable() },
+    'monitor.openSessions': {},
+    'record.status': { sessionId: t.session.id },
+    'record.signOff': { sessionId: endedSessionId, authorId: t.team.physician.id, pin: '8642' },
+    'audit.session': { sessionId: t.session.id }
   }
 }
 
 const TABLES = ['patients', 'staff', 'sessions', 'events', 'protocols']
 const rowCounts = () => TABLES.map((table) => countRows(t.db, table))
 
-/** Calls a handler and insists it answers rather than throws (and, for bad input, answers at once). */
+/**
+ * Calls a handler and insists it answers rather than throws. Whoever the input names as its
+ * author is signed in first (the nurse when it names nobody): the guard has its own tests.
+ */
 function call(channel: Channel, input: unknown): Result<unknown> {
+  const author = (input as { authorId?: unknown } | null)?.authorId
+  sitDown(workstation, t.ctx, typeof author === 'number' && author > 0 && Number.isInteger(author) ? author : t.team.nurse.id)
   let result: Result<unknown> | Promise<Result<unknown>> | undefined
   expect(() => {
     result = handlers[channel](input)
@@ -149,7 +180,13 @@ const EMPTY_INPUT = new Set<Channel>([
   'backups.overview',
   'backups.create',
   'startup.status',
-  'startup.startEmpty'
+  'startup.startEmpty',
+  'auth.state',
+  'auth.signOut',
+  'auth.lock',
+  'auth.activity',
+  'settings.get',
+  'monitor.openSessions'
 ])
 const isEmptyInput = (c: Channel) => EMPTY_INPUT.has(c)
 
@@ -163,7 +200,10 @@ describe('the contract', () => {
 
   for (const channel of CHANNELS) {
     it(`${channel} answers a valid input with ok`, async () => {
-      const res = await handlers[channel](validInputs()[channel])
+      const input = validInputs()[channel]
+      const author = (input as { authorId?: unknown }).authorId
+      sitDown(workstation, t.ctx, typeof author === 'number' ? author : t.team.nurse.id)
+      const res = await handlers[channel](input)
       expect(res, JSON.stringify(res)).toMatchObject({ ok: true })
     })
   }
@@ -212,7 +252,9 @@ describe('malformed input is refused as INVALID_INPUT, never thrown, and nothing
       it('each field missing', () => {
         const valid = validInputs()[channel] as Record<string, unknown>
         const optional = new Set(['occurredAt', 'confirmOverPlan'])
-        for (const key of Object.keys(valid).filter((k) => !optional.has(k))) {
+        // Who asked for an export, backup or restore is optional: a restore may be needed before anyone can sign in.
+        const schema = contract[channel].input
+        for (const key of Object.keys(valid).filter((k) => !optional.has(k) && !(k === 'authorId' && schema.safeParse({ ...valid, authorId: undefined }).success))) {
           const { [key]: _, ...rest } = valid
           const err = expectInvalid(channel, rest, `without ${key}`)
           expect(err.field).toBe(key)
@@ -309,7 +351,7 @@ describe('field paths', () => {
 
 describe('service errors', () => {
   it('a domain refusal keeps its code and field', () => {
-    const res = call('entries.record', { ...validInputs()['entries.record'], entry: { type: 'infusion_resumed' } })
+    const res = call('entries.record', { ...validInputs()['entries.record'], authorId: t.team.physician.id, entry: { type: 'infusion_resumed' } })
     expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } })
     const dup = call('patients.create', { ...validInputs()['patients.create'], patientCode: 'p-0001' })
     expect(dup).toMatchObject({ ok: false, error: { code: 'CONFLICT', field: 'patientCode' } })
@@ -317,7 +359,11 @@ describe('service errors', () => {
   })
 
   it('an over-plan rate asks for confirmation, and is saved once confirmed', () => {
-    const input = { ...validInputs()['entries.record'], entry: { type: 'infusion_started' as const, rate: { value: 70, unit: 'mg/h' as const } } }
+    const input = {
+      ...validInputs()['entries.record'],
+      authorId: t.team.physician.id,
+      entry: { type: 'infusion_started' as const, rate: { value: 70, unit: 'mg/h' as const } }
+    }
     expect(call('entries.record', input)).toMatchObject({ ok: false, error: { code: 'CONFIRMATION_REQUIRED', field: 'entry.rate.value' } })
     expect(call('entries.record', { ...input, confirmOverPlan: true })).toMatchObject({ ok: true, value: { type: 'infusion_started' } })
   })
@@ -380,12 +426,14 @@ describe('service errors', () => {
     const noisy = createHandlers(t.ctx, {
       log: () => {
         throw new Error('stdout closed')
-      }
+      },
+      workstation
     })
+    sitDown(workstation, t.ctx, t.team.admin.id)
     t.db.pragma('query_only = 1')
     let res: Result<unknown> | undefined
     expect(() => {
-      res = noisy['staff.create']({ name: 'Nora Nurse', role: 'nurse' })
+      res = noisy['staff.create']({ authorId: t.team.admin.id, name: 'Nora Nurse', role: 'nurse', pin: '2580' })
     }).not.toThrow()
     expect(res).toMatchObject({ ok: false, error: { code: 'STORAGE' } })
     t.db.pragma('query_only = 0')

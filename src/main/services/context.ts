@@ -1,7 +1,7 @@
 import type { Db } from '../db/connection'
 // issue 6: audit hook and storage control (backups, restore, start-up recovery).
 import type { Storage } from '../storage/storage'
-import type { AuditEvent } from './audit'
+import type { AuditEvent } from './auditHook'
 
 export interface Clock {
   now(): number

@@ -11,6 +11,7 @@ import { appendEvent, loadControlEvents, loadEvent } from './eventStore'
 import { requireActiveStaff } from './people'
 import { getSession } from './sessions'
 import { correctableEntry, gateStart, refuseDirectSafetyEntry } from './startGate'
+import { addendumRule } from './signOff'
 
 /** How far before the session was opened an entry may be back-timed (baseline vitals taken at arrival). */
 export const MAX_BACKTIME_BEFORE_SESSION_MS = 60 * 60_000
@@ -39,10 +40,12 @@ export function recordEntry(ctx: ServiceContext, input: RecordEntryInput): Sessi
     requireActiveStaff(ctx, input.authorId, 'authorId')
     const at = input.occurredAt ?? now
     checkClinicalTime(at, now, session.createdAt)
+    // On a signed-off record only addenda (notes and vitals, with a reason) may be added, ended or not.
+    const addendum = addendumRule(db, session.id, input.entry, input.addendumReason)
     const entries = effectiveEntries(loadControlEvents(db, session.id))
     const actions = infusionActions(entries)
     const state = infusionState(actions, session.plan)
-    if (phaseOf(entries, state) === 'ended') throw new DomainError('INVALID_STATE', 'This session has ended: no new entries can be added')
+    if (!addendum && phaseOf(entries, state) === 'ended') throw new DomainError('INVALID_STATE', 'This session has ended: no new entries can be added')
     let { entry } = input
     if (INFUSION_TYPES.has(entry.type) && liveEntries(entries).some((e) => e.entry.type === 'discharge'))
       throw new DomainError('INVALID_STATE', 'The patient has been discharged: the infusion can no longer change')
@@ -78,7 +81,8 @@ export function recordEntry(ctx: ServiceContext, input: RecordEntryInput): Sessi
         'occurredAt'
       )
     const { type, ...payload } = entry
-    return appendEvent(db, { sessionId: session.id, type, occurredAt: at, recordedAt: now, authorId: input.authorId, payload })
+    const event = { sessionId: session.id, type, occurredAt: at, recordedAt: now, authorId: input.authorId, payload }
+    return appendEvent(db, addendum ? { ...event, reason: input.addendumReason! } : event)
   })()
 }
 

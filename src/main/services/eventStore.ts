@@ -1,5 +1,6 @@
 import type { EventType, SessionEvent } from '../../shared/domain/events'
 import type { Db } from '../db/connection'
+import { sealEvent } from './chain'
 
 interface EventRow {
   id: number
@@ -64,7 +65,7 @@ export interface NewEvent {
   reason?: string
 }
 
-/** Appends one entry with the session's next sequence number. Call inside a transaction. */
+/** Appends one entry with the session's next sequence number, sealed into the session's hash chain. Call inside a transaction. */
 export function appendEvent(db: Db, e: NewEvent): SessionEvent {
   const { next } = db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM events WHERE session_id = ?').get(e.sessionId) as {
     next: number
@@ -85,5 +86,7 @@ export function appendEvent(db: Db, e: NewEvent): SessionEvent {
       e.amendsEventId ?? null,
       e.reason ?? null
     ) as EventRow
+  // The seal is written with the entry, in the same transaction: no entry exists unsealed.
+  sealEvent(db, row as unknown as EventRow & Record<string, unknown>)
   return toEvent(row)
 }

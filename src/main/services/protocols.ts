@@ -4,6 +4,7 @@
  */
 import { DomainError } from '../../shared/domain/result'
 import { protocolDefinitionSchema, type ProtocolDefinition, type ProtocolSnapshot, type ProtocolVersion } from '../../shared/domain/protocols'
+import { appendAudit } from './audit'
 import type { ServiceContext } from './context'
 import { requireActiveStaff } from './people'
 
@@ -98,7 +99,14 @@ function insertVersion(
        VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`
     )
     .get(definition.name, JSON.stringify(definition), clock.now(), v.lineageId, v.version, v.retired ? 1 : 0, v.reason, v.authorId) as ProtocolRow
-  return toVersion(row)
+  const saved = toVersion(row)
+  // Written in the same transaction as the version: a protocol change is never unaudited.
+  const what = v.retired ? 'retired' : v.version === 1 ? 'created' : `saved as version ${v.version}`
+  appendAudit(
+    { db, clock },
+    { kind: 'protocol_changed', actorId: v.authorId, detail: { summary: `Protocol “${definition.name}” ${what}${v.reason ? `: ${v.reason}` : ''}`, protocolId: saved.id } }
+  )
+  return saved
 }
 
 export function createProtocol(ctx: ServiceContext, input: { authorId: number; definition: ProtocolDefinition }): ProtocolVersion {

@@ -15,7 +15,7 @@ import { printableReport, type PrintableDocument } from '../../shared/domain/rep
 import { remsMonitoringForm, type RemsForm } from '../../shared/domain/rems'
 import { effectiveEntries } from '../../shared/domain/record'
 import type { SessionRecord } from '../../shared/domain/session'
-import { audit } from './audit'
+import { audit } from './auditHook'
 import type { ServiceContext } from './context'
 import { loadEvents } from './eventStore'
 import { getPatient, listStaff } from './people'

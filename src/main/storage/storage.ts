@@ -20,7 +20,7 @@ import {
 import { fileStamp, localDateKey } from '../../shared/domain/isoTime'
 import { DomainError } from '../../shared/domain/result'
 import { openDatabase, type Db } from '../db/connection'
-import { audit, type AuditEvent } from '../services/audit'
+import { audit, writeAuditEvent, type AuditEvent } from '../services/auditHook'
 import type { Clock, ServiceContext } from '../services/context'
 import { listBackups, pruneBackups, takeBackup } from './backups'
 import { DatabaseHolder } from './holder'
@@ -68,12 +68,13 @@ export class Storage {
       clock: this.clock,
       storage: this
     }
-    if (this.options.audit) ctx.audit = this.options.audit
+    ctx.audit = this.options.audit ?? ((event) => writeAuditEvent(ctx, event))
     return ctx
   }
 
+  /** Backups and restores go to the audit log of whatever database is open when they finish. */
   private auditCtx() {
-    return this.options.audit ? { audit: this.options.audit } : {}
+    return this.options.audit ? { audit: this.options.audit } : { audit: (event: AuditEvent) => writeAuditEvent(this.context(), event) }
   }
 
   startupStatus(): StartupStatus {

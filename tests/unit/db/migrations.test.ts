@@ -7,8 +7,21 @@ import { DatabaseOpenError, migrate, openDatabase, SCHEMA_VERSION, type Db } fro
 import { MIGRATIONS } from '../../../src/main/db/migrations'
 import { catchError, makeTempDir } from '../helpers'
 
-// backup_log: issue 6 (migration 005).
-const EXPECTED_TABLES = ['backup_log', 'events', 'patients', 'protocols', 'sessions', 'staff']
+const EXPECTED_TABLES = [
+  'audit_log',
+  'backup_log',
+  'event_seals',
+  'events',
+  'integrity_meta',
+  'patients',
+  'protocols',
+  'sessions',
+  'settings',
+  'sign_offs',
+  'staff',
+  'staff_credentials',
+  'staff_history'
+]
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex')
 const tables = (db: Db) =>
@@ -54,7 +67,29 @@ describe('migrations', () => {
     expect(userVersion(db)).toBe(SCHEMA_VERSION)
     expect(tables(db)).toEqual(EXPECTED_TABLES)
     const triggers = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name").all() as { name: string }[]).map((r) => r.name)
-    expect(triggers).toEqual(['events_refuse_delete', 'events_refuse_replace', 'events_refuse_update', 'protocols_refuse_delete', 'protocols_refuse_update'])
+    expect(triggers).toEqual([
+      'audit_log_refuse_delete',
+      'audit_log_refuse_replace',
+      'audit_log_refuse_update',
+      'event_seals_refuse_delete',
+      'event_seals_refuse_replace',
+      'event_seals_refuse_update',
+      'events_refuse_delete',
+      'events_refuse_replace',
+      'events_refuse_update',
+      'integrity_meta_refuse_update',
+      'protocols_refuse_delete',
+      'protocols_refuse_update',
+      'sign_offs_refuse_delete',
+      'sign_offs_refuse_replace',
+      'sign_offs_refuse_update',
+      'staff_history_on_insert',
+      'staff_history_on_update',
+      'staff_history_refuse_delete',
+      'staff_history_refuse_update',
+      'staff_refuse_delete',
+      'staff_refuse_renumber'
+    ])
   })
 
   it('reopening a migrated database changes nothing', () => {

@@ -1,10 +1,11 @@
 import { sql as initial } from './001_initial'
 import { sql as eventsHardening } from './002_events_hardening'
 import { sql as protocols } from './003_protocols'
+import { sql as staffAudit } from './004_staff_audit'
 import { sql as backupLog } from './005_backup_log'
 
 /**
  * Migration N is at index N-1; PRAGMA user_version holds the last one applied. Never edit a shipped one.
  * File numbers were reserved per feature while they were built in parallel; the order here is what counts.
  */
-export const MIGRATIONS: readonly string[] = [initial, eventsHardening, protocols, backupLog]
+export const MIGRATIONS: readonly string[] = [initial, eventsHardening, protocols, staffAudit, backupLog]

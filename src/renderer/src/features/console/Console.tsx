@@ -1,15 +1,20 @@
 import { useMemo, useState } from 'react'
 import type { SessionEvent } from '../../../../shared/domain/events'
 import type { Staff } from '../../../../shared/domain/people'
+import { permissionProblem, type Permission, type PermissionTable } from '../../../../shared/domain/permissions'
 import { snapshotOf, type EffectiveEntry } from '../../../../shared/domain/record'
 import type { Navigate } from '../../App'
 import { TextField } from '../../components/Field'
 import { useServerClock } from '../../hooks/useServerClock'
+import { DoseWarning } from '../auth/RunningInfusions'
+import { AddendumPanel } from './AddendumPanel'
 import { AmendPanel } from './AmendPanel'
 import { InfusionPanel } from './InfusionPanel'
 import { NoteForm } from './NoteForm'
 import { Readouts } from './Readouts'
 import { makeRecorder, type RecordEntry } from './recorder'
+import { IntegrityStatus, useRecordStatus } from './RecordIntegrity'
+import { SignOffPanel } from './SignOffPanel'
 import { Timeline } from './Timeline'
 import { useSessionRecord } from './useSessionRecord'
 import { VitalsChart } from './VitalsChart'
@@ -30,13 +35,16 @@ interface Props {
   staff: Staff[]
   currentUser: Staff | null
   navigate: Navigate
+  /** The clinic's permission table: controls outside the signed-in role are disabled and say why (main enforces it). */
+  permissions?: PermissionTable
 }
 
 type Amending = { mode: 'correct' | 'void'; target: EffectiveEntry } | null
 
 /** The live session: figures on top, the three lanes on the left, chart and timeline on the right. */
-export function Console({ sessionId, staff, currentUser, navigate }: Props) {
+export function Console({ sessionId, staff, currentUser, navigate, permissions }: Props) {
   const { record, entries, error, append } = useSessionRecord(sessionId)
+  const { status: recordStatus, reload: reloadStatus } = useRecordStatus(sessionId)
   const { now, refresh: refreshClock } = useServerClock()
   const [timeText, setTimeText] = useState('')
   const [timeError, setTimeError] = useState<string>()
@@ -65,6 +73,9 @@ export function Console({ sessionId, staff, currentUser, navigate }: Props) {
   }
   const ended = snapshot.phase === 'ended'
   const { patient } = record
+  const refusal = (p: Permission): string | null =>
+    !currentUser ? 'Sign in first' : permissions ? permissionProblem(permissions, currentUser, p) : null
+  const signOff = recordStatus?.signOff ?? null
 
   return (
     <div className="console">
@@ -95,10 +106,15 @@ export function Console({ sessionId, staff, currentUser, navigate }: Props) {
           </p>
           <button type="button" className="link" onClick={() => navigate({ name: 'patient', patientId: patient.id })}>
             Back to patient
+          </button>{' '}
+          <button type="button" className="link" onClick={() => navigate({ name: 'audit', sessionId })}>
+            Audit trail
           </button>
           <RecordActions sessionId={sessionId} currentUser={currentUser} />
+          {recordStatus && <IntegrityStatus integrity={recordStatus.integrity} />}
         </div>
         <Readouts snapshot={snapshot} plan={plan} />
+        <DoseWarning snapshot={snapshot} />
       </section>
       {!currentUser && (
         <p className="warning" role="alert">
@@ -123,10 +139,32 @@ export function Console({ sessionId, staff, currentUser, navigate }: Props) {
               onCancel={() => setAmending(null)}
             />
           ) : ended ? (
-            <section aria-label="Session ended" className="card">
-              <h2>Session ended</h2>
-              <p>This record is closed to new entries. Entries can still be corrected, with a reason.</p>
-            </section>
+            <>
+              <section aria-label="Session ended" className="card">
+                <h2>Session ended</h2>
+                <p>This record is closed to new entries. Entries can still be corrected, with a reason.</p>
+              </section>
+              {currentUser && recordStatus && (
+                <SignOffPanel
+                  sessionId={sessionId}
+                  currentUser={currentUser}
+                  signOff={signOff}
+                  signer={signOff ? staffById.get(signOff.staffId) : undefined}
+                  refusal={refusal('record.signOff')}
+                  onSigned={reloadStatus}
+                />
+              )}
+              {currentUser && signOff && (
+                <AddendumPanel
+                  sessionId={sessionId}
+                  authorId={currentUser.id}
+                  now={now}
+                  onSaved={onSaved}
+                  vitalsRefusal={refusal('vitals.record')}
+                  noteRefusal={refusal('note.record')}
+                />
+              )}
+            </>
           ) : (
             <>
               <div className="card time-card">
@@ -150,7 +188,14 @@ export function Console({ sessionId, staff, currentUser, navigate }: Props) {
                   record={record$}
                 />
               )}
-              <InfusionPanel plan={plan} snapshot={snapshot} record={record$} startProblems={safety.startProblems.map((p) => p.message)} />
+              <InfusionPanel
+                plan={plan}
+                snapshot={snapshot}
+                record={record$}
+                startProblems={safety.startProblems.map((p) => p.message)}
+                refusal={refusal('infusion.control')}
+                endRefusal={refusal('session.end')}
+              />
               {snapshot.phase === 'recovery' &&
                 (safety.dischargedAt !== null ? (
                   <Discharged at={safety.dischargedAt} />
@@ -166,8 +211,8 @@ export function Console({ sessionId, staff, currentUser, navigate }: Props) {
                     onSaved={onSaved}
                   />
                 ))}
-              <VitalsForm record={record$} disabled={false} />
-              <NoteForm record={record$} disabled={false} />
+              <VitalsForm record={record$} disabled={false} refusal={refusal('vitals.record')} />
+              <NoteForm record={record$} disabled={false} refusal={refusal('note.record')} />
               <ScalesForm record={record$} />
             </>
           )}
@@ -181,6 +226,7 @@ export function Console({ sessionId, staff, currentUser, navigate }: Props) {
             infusionStartedAt={snapshot.infusion.startedAt}
             onCorrect={(target) => setAmending({ mode: 'correct', target })}
             onMarkInError={(target) => setAmending({ mode: 'void', target })}
+            signedThroughSeq={signOff?.lastSeq ?? null}
           />
           {isRemsSession(plan) && <RemsPanel sessionId={sessionId} version={record.events.length} />}
         </div>

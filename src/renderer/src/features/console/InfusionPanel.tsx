@@ -13,10 +13,14 @@ interface Props {
   record: RecordEntry
   /** Pre-infusion checks not met: the start then needs a physician's override with a reason. */
   startProblems?: readonly string[]
+  /** Why the signed-in person may not run the infusion (start, change, pause, resume, stop); null if they may. */
+  refusal?: string | null
+  /** Why they may not end the session; null if they may. */
+  endRefusal?: string | null
 }
 
 /** The physician's lane: start, change, pause, resume, stop. */
-export function InfusionPanel({ plan, snapshot, record, startProblems = [] }: Props) {
+export function InfusionPanel({ plan, snapshot, record, startProblems = [], refusal = null, endRefusal = null }: Props) {
   const status = snapshot.infusion.status
   const [rateText, setRateText] = useState(() => plannedRate(plan).mgPerKgPerHour.toFixed(2))
   const [unit, setUnit] = useState<RateUnit>('mg/kg/h')
@@ -102,14 +106,24 @@ export function InfusionPanel({ plan, snapshot, record, startProblems = [] }: Pr
 
   if (snapshot.phase === 'ended') return null
   const canRate = status === 'not_started' || status === 'running'
+  // Controls outside the signed-in person's role stay visible, disabled, and say why.
+  const locked = refusal !== null
+  const why = locked ? { 'aria-describedby': 'infusion-refusal' } : {}
+  const endWhy = endRefusal !== null ? { 'aria-describedby': 'infusion-end-refusal' } : {}
   return (
     <section aria-label="Infusion" className="lane lane--infusion">
       <h2>Infusion</h2>
+      {locked && (
+        <p id="infusion-refusal" className="refusal">
+          {refusal}
+        </p>
+      )}
       {canRate && (
         <form onSubmit={submitRate} noValidate className="inline-form">
-          <TextField label="Rate" inputMode="decimal" value={rateText} onChange={(e) => setRateText(e.target.value)} error={errors.rate} />
+          <TextField label="Rate" inputMode="decimal" value={rateText} onChange={(e) => setRateText(e.target.value)} error={errors.rate} disabled={locked} />
           <SelectField
             label="Rate unit"
+            disabled={locked}
             value={unit}
             onChange={(e) => setUnit(e.target.value as RateUnit)}
             options={RATE_UNITS.map((u) => ({ value: u, label: u }))}
@@ -128,7 +142,7 @@ export function InfusionPanel({ plan, snapshot, record, startProblems = [] }: Pr
               </label>
             </div>
           )}
-          <button type="submit" className="primary" disabled={busy}>
+          <button type="submit" className="primary" disabled={busy || locked} {...why}>
             {status === 'not_started' ? 'Start infusion' : 'Change rate'}
           </button>
         </form>
@@ -158,29 +172,34 @@ export function InfusionPanel({ plan, snapshot, record, startProblems = [] }: Pr
       )}
       {status === 'running' && (
         <form onSubmit={pause} noValidate className="inline-form">
-          <TextField label="Reason" value={reason} onChange={(e) => setReason(e.target.value)} error={errors.reason} hint="Why the infusion is paused" />
-          <button type="submit" disabled={busy}>
+          <TextField label="Reason" value={reason} onChange={(e) => setReason(e.target.value)} error={errors.reason} hint="Why the infusion is paused" disabled={locked} />
+          <button type="submit" disabled={busy || locked} {...why}>
             Pause infusion
           </button>
         </form>
       )}
       <div className="actions">
         {status === 'paused' && (
-          <button type="button" className="primary" disabled={busy} onClick={() => void run(() => record({ type: 'infusion_resumed' }))}>
+          <button type="button" className="primary" disabled={busy || locked} {...why} onClick={() => void run(() => record({ type: 'infusion_resumed' }))}>
             Resume infusion
           </button>
         )}
         {(status === 'running' || status === 'paused') && (
-          <button type="button" className="danger" disabled={busy} onClick={() => void run(() => record({ type: 'infusion_stopped' }))}>
+          <button type="button" className="danger" disabled={busy || locked} {...why} onClick={() => void run(() => record({ type: 'infusion_stopped' }))}>
             Stop infusion
           </button>
         )}
         {status !== 'running' && status !== 'paused' && (
-          <button type="button" disabled={busy} onClick={() => void run(() => record({ type: 'session_ended' }))}>
+          <button type="button" disabled={busy || endRefusal !== null} {...endWhy} onClick={() => void run(() => record({ type: 'session_ended' }))}>
             End session
           </button>
         )}
       </div>
+      {endRefusal !== null && status !== 'running' && status !== 'paused' && (
+        <p id="infusion-end-refusal" className="refusal">
+          {endRefusal}
+        </p>
+      )}
       <FormError message={errors.form} />
     </section>
   )

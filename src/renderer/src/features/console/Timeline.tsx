@@ -16,13 +16,15 @@ interface Props {
   infusionStartedAt: number | null
   onCorrect?: ((e: EffectiveEntry) => void) | undefined
   onMarkInError?: ((e: EffectiveEntry) => void) | undefined
+  /** Entries numbered after this were added once the record was signed off: addenda. */
+  signedThroughSeq?: number | null
 }
 
 /**
  * Every entry in clinical order. Virtualised: only the rows in view are in the DOM, so an
  * eight-hour session with tens of thousands of entries scrolls as lightly as a short one.
  */
-export function Timeline({ entries, plan, staffById, infusionStartedAt, onCorrect, onMarkInError }: Props) {
+export function Timeline({ entries, plan, staffById, infusionStartedAt, onCorrect, onMarkInError, signedThroughSeq = null }: Props) {
   const scroller = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({
     count: entries.length,
@@ -79,6 +81,7 @@ export function Timeline({ entries, plan, staffById, infusionStartedAt, onCorrec
                   infusionStartedAt={infusionStartedAt}
                   onCorrect={onCorrect}
                   onMarkInError={onMarkInError}
+                  signedThroughSeq={signedThroughSeq}
                 />
               </li>
             )
@@ -104,18 +107,22 @@ interface RowProps {
   infusionStartedAt: number | null
   onCorrect?: ((e: EffectiveEntry) => void) | undefined
   onMarkInError?: ((e: EffectiveEntry) => void) | undefined
+  signedThroughSeq: number | null
 }
 
-const TimelineRow = memo(function TimelineRow({ entry: e, plan, author, infusionStartedAt, onCorrect, onMarkInError }: RowProps) {
+const TimelineRow = memo(function TimelineRow({ entry: e, plan, author, infusionStartedAt, onCorrect, onMarkInError, signedThroughSeq }: RowProps) {
   const original = e.original
   const corrected = e.corrections.length > 0
   const late = isLate(e.occurredAt, original.recordedAt)
+  const afterSignOff = (seq: number) => signedThroughSeq !== null && seq > signedThroughSeq
+  const addendum = afterSignOff(original.seq)
   return (
     <article className="timeline__row">
       <div className="timeline__when">
         <span className="timeline__elapsed">{infusionStartedAt === null ? 'T —' : formatElapsed(e.occurredAt - infusionStartedAt)}</span>
         <span className="muted">{formatClock(e.occurredAt)}</span>
         {late && <span className="badge badge--late">Late entry (recorded {formatClock(original.recordedAt)})</span>}
+        {addendum && <span className="badge badge--addendum">Addendum</span>}
       </div>
       <div className="timeline__body">
         <strong className="timeline__kind">{ENTRY_KIND_LABELS[e.entry.type]}</strong>{' '}
@@ -130,9 +137,15 @@ const TimelineRow = memo(function TimelineRow({ entry: e, plan, author, infusion
           <span className="timeline__content">{describeEntry(e.entry, plan)}</span>
         )}
         <div className="timeline__author muted">by {author(original.authorId)}</div>
+        {addendum && (
+          <div className="timeline__amend">
+            Addendum by {author(original.authorId)} at {formatClock(original.recordedAt)}: {original.reason}
+          </div>
+        )}
         {e.corrections.map((c) => (
           <div key={c.id} className="timeline__amend">
-            Corrected by {author(c.authorId)} at {formatClock(c.recordedAt)}: {c.reason}
+            Corrected by {author(c.authorId)} at {formatClock(c.recordedAt)}
+            {afterSignOff(c.seq) ? ' (addendum after sign-off)' : ''}: {c.reason}
           </div>
         ))}
         {e.voided && (

@@ -16,9 +16,13 @@ export function makeRecorder(args: {
   timeText: string
   now: number | null
   onSaved: (e: SessionEvent) => void
+  /** Set on a signed-off record: every entry is then an addendum with this reason. */
+  addendumReason?: string
 }): RecordEntry {
   return async (entry, options = {}) => {
     if (args.authorId === null) return failure({ code: 'INVALID_INPUT', message: 'Choose yourself as the Current user first', field: 'authorId' })
+    if (args.addendumReason !== undefined && args.addendumReason.trim() === '')
+      return failure({ code: 'INVALID_INPUT', message: 'Give the reason for this addendum', field: 'addendumReason' })
     let occurredAt: number | undefined
     if (args.timeText.trim() !== '') {
       if (args.now === null) return failure({ code: 'INVALID_INPUT', message: 'The clock is not available yet: try again', field: 'occurredAt' })
@@ -29,6 +33,7 @@ export function makeRecorder(args: {
     const input: RecordEntryInput = { sessionId: args.sessionId, authorId: args.authorId, entry }
     if (occurredAt !== undefined) input.occurredAt = occurredAt
     if (options.confirmOverPlan) input.confirmOverPlan = true
+    if (args.addendumReason !== undefined) input.addendumReason = args.addendumReason.trim()
     const r = await call('entries.record', input)
     if (r.ok) args.onSaved(r.value)
     return r

@@ -39,7 +39,7 @@ export function Home({ navigate, staff }: { navigate: Navigate; staff: Staff[] |
                 Go to Staff
               </button>
             </li>
-            <li>Choose yourself as the Current user at the top right.</li>
+            <li>Each person signs in with their name and PIN (Switch user, top right) before making entries.</li>
             <li className={patients.length > 0 ? 'done' : ''}>Add a patient with the form below.</li>
             <li>Open the patient and press New session.</li>
           </ol>

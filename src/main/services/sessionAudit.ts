@@ -1,0 +1,46 @@
+/** What the Audit view shows for one session, and what the lock screen may show without a name. */
+import type { MonitoredSession, SessionAudit } from '../../shared/domain/audit'
+import { auditForSession, verifyAuditLog } from './audit'
+import type { ServiceContext } from './context'
+import { loadEvents } from './eventStore'
+import { getSession, listOpenSessions } from './sessions'
+import { findSignOff, verifyRecord } from './signOff'
+
+/**
+ * The session's entries with the audit rows about it, plus the workstation's own rows (sign-ins,
+ * locks, wrong PINs, staff changes) from the session's opening until its last entry, sign-off,
+ * or now while it is still running.
+ */
+export function sessionAudit(ctx: ServiceContext, sessionId: number): SessionAudit {
+  return ctx.db.transaction(() => {
+    const session = getSession(ctx, sessionId)
+    const events = loadEvents(ctx.db, session.id)
+    const signOff = findSignOff(ctx.db, session.id)
+    const ended = events.some((e) => e.type === 'session_ended')
+    const lastWrite = events.reduce((t, e) => Math.max(t, e.recordedAt), Math.max(session.createdAt, signOff?.signedAt ?? 0))
+    const until = ended ? lastWrite : ctx.clock.now()
+    return {
+      sessionId: session.id,
+      events,
+      log: auditForSession(ctx.db, session.id, session.createdAt, until),
+      signOff,
+      integrity: verifyRecord(ctx.db, session.id),
+      auditLogIntegrity: verifyAuditLog(ctx.db)
+    }
+  })()
+}
+
+export function monitorOpenSessions(ctx: ServiceContext): MonitoredSession[] {
+  return ctx.db.transaction(() =>
+    listOpenSessions(ctx).map((s) => {
+      const events = loadEvents(ctx.db, s.id)
+      // Notes are free text about the patient; so are corrections of them.
+      const notes = new Set(events.filter((e) => e.type === 'note').map((e) => e.id))
+      return {
+        sessionId: s.id,
+        plan: s.plan,
+        events: events.filter((e) => e.type !== 'note' && !(e.amendsEventId !== null && notes.has(e.amendsEventId)))
+      }
+    })
+  )()
+}

@@ -1,0 +1,32 @@
+import type { WorkstationState } from '../../../../shared/domain/auth'
+import { formatClock } from '../../../../shared/domain/messages'
+import { RunningInfusions } from './RunningInfusions'
+import { SignInForm } from './SignInForm'
+
+/**
+ * Shown while nobody is signed in, or while the screen is locked: no patient data, only the
+ * sign-in and any running infusion's figures and alerts.
+ */
+export function LockScreen({ state, onSignedIn }: { state: WorkstationState; onSignedIn: (s: WorkstationState) => void }) {
+  const locked = state.status === 'locked'
+  return (
+    <div className="lock-screen">
+      <section aria-label={locked ? 'Screen locked' : 'Signed out'} className="card lock-screen__notice">
+        <h2>{locked ? 'Screen locked' : 'Nobody is signed in'}</h2>
+        <p>
+          {locked
+            ? `Locked at ${state.lockedAt === null ? '' : formatClock(state.lockedAt)}${state.staff ? ` (${state.staff.name} was signed in)` : ''}. Patient details are hidden until someone signs in.`
+            : 'Pick your name and enter your PIN to see patient records.'}
+        </p>
+      </section>
+      <SignInForm
+        key={state.staff?.id ?? 'nobody'}
+        choices={state.choices}
+        initialStaffId={locked ? (state.staff?.id ?? null) : null}
+        onSignedIn={onSignedIn}
+        heading={locked ? 'Sign in to unlock' : 'Sign in'}
+      />
+      <RunningInfusions now={state.now} />
+    </div>
+  )
+}

@@ -1,0 +1,43 @@
+import { useCallback, useEffect, useState } from 'react'
+import type { RecordStatus } from '../../../../shared/domain/audit'
+import { integritySummary, type IntegrityReport } from '../../../../shared/domain/integrity'
+import { call } from '../../api'
+
+/** The record's integrity and sign-off, checked by main when the record is opened (and on demand). */
+export function useRecordStatus(sessionId: number): { status: RecordStatus | null; error: string | null; reload: () => void } {
+  const [status, setStatus] = useState<RecordStatus | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const reload = useCallback(() => {
+    void call('record.status', { sessionId }).then((r) => {
+      if (r.ok) {
+        setStatus(r.value)
+        setError(null)
+      } else setError(r.error.message)
+    })
+  }, [sessionId])
+  useEffect(reload, [reload])
+  return { status, error, reload }
+}
+
+/** "Record intact", or exactly which entry breaks the chain. */
+export function IntegrityStatus({ integrity }: { integrity: IntegrityReport }) {
+  const text = integritySummary(integrity)
+  if (integrity.intact)
+    return (
+      <p role="status" className="integrity integrity--ok">
+        {text}
+      </p>
+    )
+  return (
+    <div role="alert" className="integrity integrity--broken">
+      <p>{text}</p>
+      {integrity.problems.length > 1 && (
+        <ul>
+          {integrity.problems.map((p) => (
+            <li key={`${p.seq}-${p.problem}`}>{p.problem}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,33 @@
+/**
+ * Sign-in scaffolding for unit tests. PINs are hashed at a low scrypt cost here so hundreds of
+ * tests stay fast; the cost travels in the hash, so verification is the production code path.
+ */
+import type { ScryptCost } from '../../src/main/auth/pin'
+import { createWorkstation, type HandlerContext, type Workstation } from '../../src/main/auth/workstation'
+import type { ServiceContext } from '../../src/main/services/context'
+import { setPin } from '../../src/main/services/credentials'
+
+export const CHEAP_PIN_COST: ScryptCost = { N: 2 ** 10, r: 8, p: 1 }
+
+export function givePin(ctx: ServiceContext, staffId: number, pin: string): void {
+  setPin(ctx, staffId, pin, null, CHEAP_PIN_COST)
+}
+
+/** A workstation with `staffId` already signed in (the PIN path has its own tests). */
+export function signedInWorkstation(ctx: ServiceContext, staffId: number | null): Workstation {
+  const ws = createWorkstation()
+  ws.staffId = staffId
+  ws.lastActivityAt = ctx.clock.now()
+  return ws
+}
+
+export function handlerContext(ctx: ServiceContext, staffId: number | null = null): HandlerContext {
+  return { ...ctx, workstation: signedInWorkstation(ctx, staffId) }
+}
+
+/** Puts `staffId` at the workstation, as if they had just signed in. */
+export function sitDown(ws: Workstation, ctx: ServiceContext, staffId: number | null): void {
+  ws.staffId = staffId
+  ws.lockedAt = null
+  ws.lastActivityAt = ctx.clock.now()
+}
