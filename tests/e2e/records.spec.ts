@@ -11,7 +11,7 @@ import { extractText, getDocumentProxy } from 'unpdf'
 import type { PrintableDocument } from '../../src/shared/domain/reportHtml'
 import { corruptPages } from '../support/corrupt'
 import { expect, test, type Harness } from './fixtures'
-import { addPatient, readout, saveNote, saveVitals, setRate, setUpSession } from './steps'
+import { ADMIN_NAME, addPatient, chooseUser, readout, saveNote, saveVitals, setRate, setUpSession } from './steps'
 
 const MIN = 60_000
 const screenshotDir = process.env['SCREENSHOT_DIR']
@@ -145,6 +145,9 @@ test('Back up now saves a backup; a restore from a file that is not a database i
   writeFileSync(join(backupFolder(harness), 'backup-manual-20200101-000000-1577836800000.sqlite'), 'not a database at all\n'.repeat(50))
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Patients' }).click()
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Backups' }).click()
+  // Restoring is an administrator's job (the clinic can change that in Settings).
+  await chooseUser(page, ADMIN_NAME)
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Backups' }).click()
   await screen.getByRole('radio', { name: /Backup taken 2020-01-01/ }).check()
   await screen.getByRole('button', { name: 'Restore from backup' }).click()
   await screen.getByRole('region', { name: 'Confirm restore' }).getByRole('button', { name: 'Confirm restore' }).click()
@@ -183,6 +186,9 @@ test('a corrupted database opens in recovery; restoring the last backup brings t
   await expect(result.getByRole('status')).toContainText('before-restore')
   await result.getByRole('button', { name: 'Continue' }).click()
 
+  // The restored records are opened like any others: by someone who signs in.
+  await chooseUser(page, 'Dr Grey')
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Patients' }).click()
   const patients = page.getByRole('region', { name: 'Patients' })
   await expect(patients.getByRole('button', { name: 'Ada Test' })).toBeVisible()
   await expect(patients.getByRole('button', { name: 'Late Patient' })).toHaveCount(0)

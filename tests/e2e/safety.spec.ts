@@ -1,7 +1,7 @@
 /** Clinical safety through the UI: alerts, pre-infusion checks, scales, discharge, protocols. */
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { chooseUser, readout, saveVitals, setRate, setUpSession, timelineTexts } from './steps'
+import { ADMIN_NAME, chooseUser, readout, saveVitals, setRate, setUpSession, timelineTexts } from './steps'
 
 const MIN = 60_000
 /** Independent of the app's code: mg delivered at a constant rate. */
@@ -172,6 +172,8 @@ test('a protocol edited after a session leaves that session unchanged; contradic
   await expect(page.getByText('Protocol: IV ketamine 0.5 mg/kg over 40 min (version 1)')).toBeVisible()
   const before = await harness.call('sessions.get', { sessionId: 1 })
 
+  // Protocols are managed by administrators.
+  await chooseUser(page, ADMIN_NAME)
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Protocols' }).click()
   await page.getByRole('button', { name: 'Edit IV ketamine 0.5 mg/kg over 40 min' }).click()
   const editor = page.getByRole('region', { name: 'Edit protocol' })
@@ -186,6 +188,7 @@ test('a protocol edited after a session leaves that session unchanged; contradic
 
   const after = await harness.call('sessions.get', { sessionId: 1 })
   expect(after).toEqual(before)
+  await chooseUser(page, 'Nurse Joy')
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Patients' }).click()
   await page.getByRole('region', { name: 'Patients' }).getByRole('button', { name: 'Ada Test' }).click()
   await page.getByRole('region', { name: 'Course' }).getByRole('button').first().click()

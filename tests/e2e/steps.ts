@@ -38,8 +38,11 @@ export async function addStaff(page: Page, name: string, role: 'Physician' | 'Nu
 
 /** Signs `name` in through the UI: Switch user, pick the name, type the PIN, Sign in. */
 export async function chooseUser(page: Page, name: string, pin = pinOf(name)) {
-  await page.getByRole('button', { name: 'Switch user' }).click()
+  // Signed in: switch. Signed out (after a restart or a restore): the sign-in form is already showing.
+  const switchUser = page.getByRole('button', { name: 'Switch user' })
   const form = page.getByRole('region', { name: 'Sign in', exact: true })
+  await expect(switchUser.or(form).first()).toBeVisible()
+  if (await switchUser.isVisible()) await switchUser.click()
   const select = form.getByLabel('Staff member')
   const label = await select.locator('option', { hasText: name }).first().textContent()
   await select.selectOption({ label: label! })
