@@ -10,7 +10,8 @@ import { CSV_COLUMNS, csvRows } from '../../shared/domain/csvRows'
 import type { ExportFile } from '../../shared/domain/exportFile'
 import { sessionBundle } from '../../shared/domain/fhir'
 import { fileStamp } from '../../shared/domain/isoTime'
-import { sessionReport } from '../../shared/domain/report'
+import { sessionReport, staffNames } from '../../shared/domain/report'
+import { reportExtraSections } from '../../shared/domain/reportExtras'
 import { printableReport, type PrintableDocument } from '../../shared/domain/reportHtml'
 import { remsMonitoringForm, type RemsForm } from '../../shared/domain/rems'
 import { effectiveEntries } from '../../shared/domain/record'
@@ -20,6 +21,7 @@ import type { ServiceContext } from './context'
 import { loadEvents } from './eventStore'
 import { getPatient, listStaff } from './people'
 import { getSessionRecord, listSessionsForPatient } from './sessions'
+import { recordStatus } from './signOff'
 
 export interface SessionExportInput {
   sessionId: number
@@ -33,10 +35,15 @@ function load(ctx: ServiceContext, sessionId: number) {
   return ctx.db.transaction(() => ({ record: getSessionRecord(ctx, sessionId), staff: listStaff(ctx) }))()
 }
 
+/**
+ * The report, with the sign-off and the record's integrity checked by the same verification the
+ * console runs when a record is opened (a failed check is written to the audit log there too).
+ */
 export function reportDocument(ctx: ServiceContext, input: SessionExportInput): PrintableDocument {
-  const { record, staff } = load(ctx, input.sessionId)
+  const { record, staff, status } = ctx.db.transaction(() => ({ ...load(ctx, input.sessionId), status: recordStatus(ctx, input.sessionId, input.authorId ?? null) }))()
   const now = ctx.clock.now()
-  const doc = printableReport(sessionReport({ record, staff, generatedAt: now }))
+  const sections = reportExtraSections({ record, names: staffNames(staff), signOff: status.signOff, integrity: status.integrity, generatedAt: now })
+  const doc = printableReport(sessionReport({ record, staff, generatedAt: now, sections, signedThroughSeq: status.signOff?.lastSeq ?? null }))
   audit(ctx, { action: 'export', format: 'report', sessionId: input.sessionId, actorId: input.authorId ?? null, at: now, fileName: doc.fileName })
   return doc
 }

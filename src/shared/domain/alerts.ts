@@ -38,6 +38,8 @@ export interface Alert {
 export interface AlertFacts {
   /** Alerts raised by entries alone, acknowledged ones left out, newest first (all critical). */
   recordAlerts: Alert[]
+  /** Every alert the entries raised, acknowledged or not, in clinical order (the report's history). */
+  raised: Alert[]
   acknowledged: ReadonlySet<string>
   lastVitals: { at: number; id: number } | null
   infusion: InfusionState
@@ -116,7 +118,7 @@ export function alertFacts(entries: readonly EffectiveEntry[], plan: SessionPlan
   }
   // Sorted once here, so each clock tick only adds the few time-driven alerts.
   const pending = recordAlerts.filter((a) => !acknowledged.has(a.key)).sort(newestFirst)
-  return { recordAlerts: pending, acknowledged, lastVitals, infusion, segments: rateSegments(actions, plan), discharged, ended }
+  return { recordAlerts: pending, raised: recordAlerts, acknowledged, lastVitals, infusion, segments: rateSegments(actions, plan), discharged, ended }
 }
 
 /** When the delivered dose first reached `totalMg` while the pump was still running, or null. */

@@ -4,14 +4,18 @@
  * as missing, never guessed: a yes/no judgement, a lot number or a site name has to be given.
  *
  * Dosing time: the session's "Start infusion" entry, which for an intranasal session marks the
- * first device given. Other features (pre-infusion checks, discharge) can supply the fields the
- * console does not record yet through RemsExtras.
+ * first device given. The discharge's REMS fields (blood pressures, sedation and dissociation
+ * resolved, monitoring minutes, ready to leave) fill the form from the record; anything else the
+ * record does not hold (site, lot, concomitant medicines) can be supplied through RemsExtras.
  */
 import type { Staff } from './people'
 import { plannedTotalMg, type SessionPlan } from './plan'
 import { liveEntries, type EffectiveEntry } from './record'
 import type { SessionRecord } from './session'
 import type { Vitals } from './vitals'
+import { DISSOCIATION_LABELS } from './scales'
+
+type Bp = { systolic: number; diastolic: number }
 
 export const REMS_MIN_MONITORING_MIN = 120
 /** BP "at 40 minutes": the reading nearest 40 min after dosing, taken between 30 and 50 min. */
@@ -29,6 +33,29 @@ export interface RemsExtras {
   vitalsAcceptableBeforeCompletion?: boolean
   /** When the patient would have been ready to leave without the 2-hour rule. */
   readyToLeaveAt?: number
+  /** Blood pressures as the clinician entered them for the form (at discharge). */
+  bpBeforeDosing?: Bp
+  bpAt40Min?: Bp
+  bpBeforeCompletion?: Bp
+  sedationResolved?: boolean
+  dissociationResolved?: boolean
+  totalMonitoringMin?: number
+}
+
+/** What the record's discharge holds for the form: its REMS fields, if it has them. */
+export function remsExtrasFromRecord(live: readonly EffectiveEntry[]): RemsExtras {
+  const discharge = [...live].reverse().find((e) => e.entry.type === 'discharge')
+  const rems = discharge?.entry.type === 'discharge' ? discharge.entry.discharge.rems : undefined
+  if (!rems) return {}
+  return {
+    bpBeforeDosing: rems.bpBeforeDosing,
+    bpAt40Min: rems.bpAt40Min,
+    bpBeforeCompletion: rems.bpBeforeCompletion,
+    sedationResolved: rems.sedationResolved,
+    dissociationResolved: rems.dissociationResolved,
+    totalMonitoringMin: rems.totalMonitoringMin,
+    readyToLeaveAt: rems.readyToLeaveAt
+  }
 }
 
 export interface RemsField {
@@ -78,8 +105,9 @@ export function remsMonitoringForm(args: {
   const { record, staff, entries } = args
   const plan = record.session.plan
   if (!isRemsSession(plan)) return null
-  const extras = args.extras ?? {}
   const live = liveEntries(entries)
+  // What a caller gives explicitly wins over what the record's discharge holds.
+  const extras: RemsExtras = { ...remsExtrasFromRecord(live), ...args.extras }
   const dosing = live.find((e) => e.entry.type === 'infusion_started')?.occurredAt ?? null
   const end = live.find((e) => e.entry.type === 'session_ended')?.occurredAt ?? null
   const vitals = live.flatMap((e) => (e.entry.type === 'vitals' ? [{ at: e.occurredAt, vitals: e.entry.vitals }] : []))
@@ -98,11 +126,14 @@ export function remsMonitoringForm(args: {
   }
   const beforeCompletion = end === null ? undefined : vitals.filter((v) => v.at <= end && (dosing === null || v.at > dosing)).at(-1)
 
-  const sedationScores = vitals.flatMap((v) => (v.vitals.sedation === undefined ? [] : [v.vitals.sedation]))
-  const dissociation = live.flatMap((e) =>
-    e.entry.type === 'note' && e.entry.note.intensityOf === 'dissociation' && e.entry.note.intensity !== undefined ? [e.entry.note.intensity] : []
-  )
-  const monitoringMin = dosing !== null && end !== null ? Math.floor((end - dosing) / 60_000) : null
+  // MOAA/S is recorded with the vitals or as a scale of its own.
+  const sedationScores = [
+    ...vitals.flatMap((v) => (v.vitals.sedation === undefined ? [] : [v.vitals.sedation])),
+    ...live.flatMap((e) => (e.entry.type === 'scale' && e.entry.scale.kind === 'moaas' ? [e.entry.scale.score] : []))
+  ]
+  const dissociation = dissociationSeen(live)
+  const recordedMin = dosing !== null && end !== null ? Math.floor((end - dosing) / 60_000) : null
+  const monitoringMin = extras.totalMonitoringMin ?? recordedMin
   const dose = plannedTotalMg(plan)
   const doseText = dose === 56 || dose === 84 ? `${dose} mg` : `Other: ${dose} mg`
 
@@ -126,15 +157,23 @@ export function remsMonitoringForm(args: {
       'Clinician judgement',
       'A clinician must judge this (yes/no)'
     ),
-    field('bp-before', 'Blood pressure before dosing', beforeDosing ? bp(beforeDosing) : null, 'Last vitals before the first dose', 'No vitals recorded before the first dose'),
-    field(
+    bpField('bp-before', 'Blood pressure before dosing', extras.bpBeforeDosing, beforeDosing, 'Last vitals before the first dose', 'No vitals recorded before the first dose'),
+    bpField(
       'bp-40',
       'Blood pressure about 40 minutes after dosing',
-      at40 ? bp(at40) : null,
+      extras.bpAt40Min,
+      at40,
       'Reading nearest 40 min after the first dose',
       `No vitals between ${REMS_BP_40_WINDOW_MIN[0]} and ${REMS_BP_40_WINDOW_MIN[1]} min after the first dose`
     ),
-    field('bp-end', 'Blood pressure before completion of monitoring', beforeCompletion ? bp(beforeCompletion) : null, 'Last vitals before the session ended', end === null ? 'The session has not ended' : 'No vitals after the first dose'),
+    bpField(
+      'bp-end',
+      'Blood pressure before completion of monitoring',
+      extras.bpBeforeCompletion,
+      beforeCompletion,
+      'Last vitals before the session ended',
+      end === null ? 'The session has not ended' : 'No vitals after the first dose'
+    ),
     field(
       'vitals-ok-end',
       'Vital signs acceptable before completion',
@@ -150,13 +189,35 @@ export function remsMonitoringForm(args: {
       'No MOAA/S score recorded'
     ),
     field(
+      'sedation-resolved',
+      'Sedation resolved before the patient left',
+      extras.sedationResolved === undefined ? null : yesNo(extras.sedationResolved),
+      'Discharge assessment',
+      'Record at discharge whether sedation has resolved'
+    ),
+    field(
       'dissociation',
       'Dissociation observed',
-      dissociation.length === 0 ? null : `${yesNo(dissociation.some((d) => d > 0))} (highest reported ${Math.max(...dissociation)}/10)`,
-      'Subjective reports of dissociation',
+      dissociation.length === 0 ? null : `${yesNo(dissociation.some((d) => d.value > 0))} (${dissociation.map((d) => d.text).join('; ')})`,
+      'Subjective reports, dissociation ratings and CADSS',
       'No dissociation rating recorded'
     ),
-    field('monitoring', 'Total monitoring time', monitoringMin === null ? null : `${monitoringMin} min`, 'From the first dose to the end of the session', 'The session has not ended'),
+    field(
+      'dissociation-resolved',
+      'Dissociation resolved before the patient left',
+      extras.dissociationResolved === undefined ? null : yesNo(extras.dissociationResolved),
+      'Discharge assessment',
+      'Record at discharge whether dissociation has resolved'
+    ),
+    field(
+      'monitoring',
+      'Total monitoring time',
+      monitoringMin === null ? null : `${monitoringMin} min`,
+      extras.totalMonitoringMin === undefined
+        ? 'From the first dose to the end of the session'
+        : `Entered at discharge${recordedMin !== null && recordedMin !== extras.totalMonitoringMin ? `; the record shows ${recordedMin} min from the first dose to the end` : ''}`,
+      'The session has not ended'
+    ),
     field(
       'ready',
       'Time the patient would have been ready to leave (without the 2-hour rule)',
@@ -170,4 +231,30 @@ export function remsMonitoringForm(args: {
     missing: fields.filter((f) => f.missing).length,
     monitoringShort: monitoringMin === null ? null : monitoringMin < REMS_MIN_MONITORING_MIN
   }
+}
+
+/** A blood pressure the clinician entered for the form wins; the record's reading is named beside it when they differ. */
+function bpField(id: string, label: string, entered: Bp | undefined, reading: { at: number; vitals: Vitals } | undefined, note: string, missingNote: string): RemsField {
+  if (!entered) return field(id, label, reading ? bp(reading) : null, note, missingNote)
+  const same = reading && reading.vitals.systolic === entered.systolic && reading.vitals.diastolic === entered.diastolic
+  const also = reading && !same ? `; the record's reading: ${bp(reading)}` : ''
+  return field(id, label, `${entered.systolic}/${entered.diastolic} mmHg`, `Entered at discharge${also}`, missingNote)
+}
+
+/** Every dissociation rating in the record, each in words with its scale. */
+function dissociationSeen(live: readonly EffectiveEntry[]): { value: number; text: string }[] {
+  const out: { value: number; text: string }[] = []
+  const reported = live.flatMap((e) =>
+    e.entry.type === 'note' && e.entry.note.intensityOf === 'dissociation' && e.entry.note.intensity !== undefined ? [e.entry.note.intensity] : []
+  )
+  if (reported.length > 0) out.push({ value: Math.max(...reported), text: `highest reported ${Math.max(...reported)}/10` })
+  const scales = live.flatMap((e) => (e.entry.type === 'scale' ? [e.entry.scale] : []))
+  const rated = scales.flatMap((s) => (s.kind === 'dissociation' ? [s.score] : []))
+  if (rated.length > 0) {
+    const top = Math.max(...rated)
+    out.push({ value: top, text: `highest clinician rating ${top}/4, ${DISSOCIATION_LABELS[top]?.toLowerCase() ?? ''}` })
+  }
+  const cadss = scales.flatMap((s) => (s.kind === 'cadss' ? [s.score] : []))
+  if (cadss.length > 0) out.push({ value: Math.max(...cadss), text: `highest CADSS ${Math.max(...cadss)}/92` })
+  return out
 }

@@ -15,6 +15,7 @@ import type { SessionRecord } from './session'
 import type { Vitals } from './vitals'
 
 const MS_PER_HOUR = 3_600_000
+const SAFETY_TYPES: ReadonlySet<EntryInput['type']> = new Set(['checklist', 'scale', 'alert_acknowledged', 'discharge'])
 
 /**
  * A section another feature adds to the report (alerts, scales, discharge, signatures, integrity):
@@ -31,7 +32,7 @@ export type ReportBlock =
   | { kind: 'table'; caption?: string; columns: string[]; rows: string[][] }
 
 /** Where the extra sections go: after the record itself, in this order. */
-export const EXTRA_SECTION_ORDER = ['alerts', 'scales', 'discharge', 'signatures', 'integrity'] as const
+export const EXTRA_SECTION_ORDER = ['checks', 'alerts', 'scales', 'discharge', 'signatures', 'integrity'] as const
 
 export interface StaffNames {
   nameOf(id: number | null | undefined): string
@@ -62,6 +63,8 @@ export interface DoseSegmentRow {
 
 export interface VitalsRow {
   seq: number
+  /** Added after the record was signed off. */
+  addendum: boolean
   at: number
   /** T+mm:ss from infusion start (T-mm:ss before it), or null before any infusion. */
   elapsed: string | null
@@ -72,6 +75,8 @@ export interface VitalsRow {
 
 export interface NoteRow {
   seq: number
+  /** Added after the record was signed off. */
+  addendum: boolean
   at: number
   elapsed: string | null
   noteType: string
@@ -82,6 +87,8 @@ export interface NoteRow {
 
 export interface InfusionRow {
   seq: number
+  /** Added after the record was signed off. */
+  addendum: boolean
   at: number
   elapsed: string | null
   what: string
@@ -145,6 +152,8 @@ export interface ReportOptions {
   rems?: RemsExtras
   /** Sections other features add (see EXTRA_SECTION_ORDER). */
   sections?: readonly ReportSection[]
+  /** The last entry number the sign-off covers: later entries are addenda. */
+  signedThroughSeq?: number | null
 }
 
 function elapsedFrom(start: number | null, at: number): string | null {
@@ -192,6 +201,7 @@ export function sessionReport(options: ReportOptions): SessionReport {
   const snapshot = snapshotOf(entries, plan, generatedAt)
   const asOf = snapshot.endedAt ?? generatedAt
   const start = snapshot.infusion.startedAt
+  const signedThrough = options.signedThroughSeq ?? null
 
   const segments: DoseSegmentRow[] = rateSegments(infusionActions(entries), plan)
     .filter((s) => s.from <= asOf)
@@ -212,6 +222,7 @@ export function sessionReport(options: ReportOptions): SessionReport {
   for (const e of entries) {
     const base = {
       seq: e.original.seq,
+      addendum: signedThrough !== null && e.original.seq > signedThrough,
       at: e.occurredAt,
       elapsed: elapsedFrom(start, e.occurredAt),
       author: names.nameOf(e.original.authorId),
@@ -220,7 +231,8 @@ export function sessionReport(options: ReportOptions): SessionReport {
     const entry = e.entry
     if (entry.type === 'vitals') vitals.push({ ...base, vitals: entry.vitals })
     else if (entry.type === 'note') notes.push({ ...base, noteType: NOTE_TYPE_LABELS[entry.note.noteType], text: noteText(entry.note) })
-    else infusion.push({ ...base, what: ENTRY_KIND_LABELS[entry.type], detail: describeEntry(entry, plan) })
+    // Checklists, scales, acknowledgements and discharges have sections of their own (reportSafety.ts).
+    else if (!SAFETY_TYPES.has(entry.type)) infusion.push({ ...base, what: ENTRY_KIND_LABELS[entry.type], detail: describeEntry(entry, plan) })
   }
 
   const team = [

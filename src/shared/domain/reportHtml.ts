@@ -67,9 +67,10 @@ function section(id: string, title: string, body: string): string {
 
 const none = (what: string) => `<p class="none">${esc(what)}</p>`
 
-/** Marks a row's status in words (not colour): struck through when entered in error. */
-function statusCell(status: string): string {
-  return status === 'as recorded' ? '' : status === 'corrected' ? 'Corrected' : 'ENTERED IN ERROR'
+/** Marks a row's status in words (not colour): struck through when entered in error; addenda say so. */
+function statusCell(status: string, addendum = false): string {
+  const s = status === 'as recorded' ? '' : status === 'corrected' ? 'Corrected' : 'ENTERED IN ERROR'
+  return addendum ? ['ADDENDUM', s].filter(Boolean).join(', ') : s
 }
 
 const STYLE = `
@@ -163,7 +164,7 @@ export function renderReportHtml(r: SessionReport): string {
       ? none('No infusion entries.')
       : table(
           ['#', 'Time', 'Elapsed', 'Entry', 'Detail', 'By', 'Status'],
-          r.infusion.map((e) => [String(e.seq), clock(e.at), e.elapsed ?? '', e.what, e.detail, e.author, statusCell(e.status)]),
+          r.infusion.map((e) => [String(e.seq), clock(e.at), e.elapsed ?? '', e.what, e.detail, e.author, statusCell(e.status, e.addendum)]),
           { rowClass: (i) => (r.infusion[i]!.status === 'entered in error' ? 'void' : '') }
         )
   )
@@ -188,7 +189,7 @@ export function renderReportHtml(r: SessionReport): string {
             v.vitals.temperature === undefined ? '' : String(v.vitals.temperature),
             v.vitals.sedation === undefined ? '' : String(v.vitals.sedation),
             v.author,
-            statusCell(v.status)
+            statusCell(v.status, v.addendum)
           ]),
           { rowClass: (i) => (r.vitals[i]!.status === 'entered in error' ? 'void' : '') }
         )
@@ -201,7 +202,7 @@ export function renderReportHtml(r: SessionReport): string {
       ? none('No notes recorded.')
       : table(
           ['#', 'Time', 'Elapsed', 'Kind', 'Note', 'By', 'Status'],
-          r.notes.map((n) => [String(n.seq), clock(n.at), n.elapsed ?? '', n.noteType, n.text, n.author, statusCell(n.status)]),
+          r.notes.map((n) => [String(n.seq), clock(n.at), n.elapsed ?? '', n.noteType, n.text, n.author, statusCell(n.status, n.addendum)]),
           { rowClass: (i) => (r.notes[i]!.status === 'entered in error' ? 'void' : '') }
         )
   )
