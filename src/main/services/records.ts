@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import { stringify } from 'csv-stringify/sync'
 import { patientCourse, type CourseRow } from '../../shared/domain/course'
+import { courseSafetyExtras } from '../../shared/domain/courseSafety'
 import { CSV_COLUMNS, csvRows } from '../../shared/domain/csvRows'
 import type { ExportFile } from '../../shared/domain/exportFile'
 import { sessionBundle } from '../../shared/domain/fhir'
@@ -21,7 +22,7 @@ import type { ServiceContext } from './context'
 import { loadEvents } from './eventStore'
 import { getPatient, listStaff } from './people'
 import { getSessionRecord, listSessionsForPatient } from './sessions'
-import { recordStatus } from './signOff'
+import { findSignOff, recordStatus } from './signOff'
 
 export interface SessionExportInput {
   sessionId: number
@@ -64,9 +65,9 @@ export function exportFhir(ctx: ServiceContext, input: SessionExportInput): Expo
 
 /** RFC 4180 (CRLF, double quotes around any field with a comma, quote or line break), UTF-8 with a BOM for spreadsheets. */
 export function exportCsv(ctx: ServiceContext, input: SessionExportInput): ExportFile {
-  const { record, staff } = load(ctx, input.sessionId)
+  const { record, staff, signOff } = ctx.db.transaction(() => ({ ...load(ctx, input.sessionId), signOff: findSignOff(ctx.db, input.sessionId) }))()
   const now = ctx.clock.now()
-  const rows = csvRows(record, staff).map((r) => CSV_COLUMNS.map((c) => r[c]))
+  const rows = csvRows(record, staff, signOff?.lastSeq ?? null).map((r) => CSV_COLUMNS.map((c) => r[c]))
   const text = stringify([[...CSV_COLUMNS], ...rows], { record_delimiter: 'windows', cast: { number: (n) => String(n) } })
   const file = { fileName: `${stem(record)}.csv`, mimeType: 'text/csv;charset=utf-8', content: `\uFEFF${text}` }
   audit(ctx, { action: 'export', format: 'csv', sessionId: input.sessionId, actorId: input.authorId ?? null, at: now, fileName: file.fileName })
@@ -77,6 +78,7 @@ export function courseOfPatient(ctx: ServiceContext, patientId: number): CourseR
   return ctx.db.transaction(() => {
     getPatient(ctx, patientId)
     const sessions = listSessionsForPatient(ctx, patientId).map((s) => ({ session: s, events: loadEvents(ctx.db, s.id) }))
-    return patientCourse(sessions, ctx.clock.now())
+    const now = ctx.clock.now()
+    return patientCourse(sessions, now, courseSafetyExtras(sessions, now))
   })()
 }

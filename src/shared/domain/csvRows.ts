@@ -3,11 +3,13 @@
  * entered-in-error marks are entries too, pointing at the entry they amend), in the order
  * they were made. Pure; the service turns them into RFC 4180 text.
  */
-import { ENTRY_KIND_LABELS } from './describe'
+import { describeEntry, ENTRY_KIND_LABELS } from './describe'
 import { NOTE_TYPE_LABELS, isClinical, type CorrectionPayload, type EntryInput, type SessionEvent } from './events'
 import { rateToMgPerHour } from './infusion'
 import { isoWithOffset } from './isoTime'
 import type { Staff } from './people'
+import { ALERT_RESPONSE_LABELS, aldreteTotal } from './safetySchemas'
+import { SCALE_SHORT, scaleBand, scaleMax, scaleTotal } from './scales'
 import type { SessionRecord } from './session'
 
 export const CSV_COLUMNS = [
@@ -35,13 +37,24 @@ export const CSV_COLUMNS = [
   'intensity_0_10',
   'intensity_of',
   'medication',
+  'scale',
+  'scale_timing',
+  'scale_total',
+  'scale_max',
+  'scale_band',
+  'scale_items',
+  'alert_rule',
+  'alert_response',
+  'aldrete_total',
+  'override_reason',
+  'addendum',
   'text'
 ] as const
 export type CsvColumn = (typeof CSV_COLUMNS)[number]
 export type CsvRow = Record<CsvColumn, string | number | null>
 
 /** Columns that hold free text typed by people: the only ones guarded against formula injection. */
-export const FREE_TEXT_COLUMNS: ReadonlySet<CsvColumn> = new Set(['author', 'reason', 'medication', 'text'])
+export const FREE_TEXT_COLUMNS: ReadonlySet<CsvColumn> = new Set(['author', 'reason', 'medication', 'override_reason', 'text'])
 
 /**
  * A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return) as a formula
@@ -58,7 +71,8 @@ function kindOf(e: SessionEvent, entry: EntryInput | null): string {
   return ENTRY_KIND_LABELS[e.type]
 }
 
-export function csvRows(record: SessionRecord, staff: readonly Staff[]): CsvRow[] {
+/** `signedThroughSeq`: the last entry the sign-off covers; later entries are marked as addenda. */
+export function csvRows(record: SessionRecord, staff: readonly Staff[], signedThroughSeq: number | null = null): CsvRow[] {
   const byId = new Map(staff.map((s) => [s.id, s]))
   const seqById = new Map(record.events.map((e) => [e.id, e.seq]))
   const plan = record.session.plan
@@ -82,6 +96,7 @@ export function csvRows(record: SessionRecord, staff: readonly Staff[]): CsvRow[
       row.author = author ? author.name : `staff #${e.authorId}`
       row.author_role = author ? author.role : null
       row.amends_entry_no = e.amendsEventId === null ? null : (seqById.get(e.amendsEventId) ?? null)
+      row.addendum = signedThroughSeq !== null && e.seq > signedThroughSeq ? 'yes' : null
       row.reason = e.reason ?? (entry?.type === 'infusion_paused' ? entry.reason : null)
       if (entry?.type === 'vitals') {
         const v = entry.vitals
@@ -106,10 +121,49 @@ export function csvRows(record: SessionRecord, staff: readonly Staff[]): CsvRow[
         row.medication = n.medication ? `${n.medication.drug} ${n.medication.dose} ${n.medication.unit} ${n.medication.route}` : null
         row.text = n.text
       }
+      if (entry) safetyColumns(row, entry, plan)
       for (const c of FREE_TEXT_COLUMNS) {
         const v = row[c]
         if (typeof v === 'string') row[c] = guardFormula(v)
       }
       return row
     })
+}
+
+/** Checklists, scales, acknowledgements, discharges and overrides: structured columns, and the entry in words under text. */
+function safetyColumns(row: CsvRow, entry: EntryInput, plan: SessionRecord['session']['plan']): void {
+  switch (entry.type) {
+    case 'infusion_started':
+      if (entry.override) {
+        row.override_reason = entry.override.reason
+        row.text = describeEntry(entry, plan)
+      }
+      return
+    case 'scale': {
+      const s = entry.scale
+      row.scale = SCALE_SHORT[s.kind]
+      row.scale_timing = 'timing' in s ? s.timing : null
+      row.scale_total = scaleTotal(s)
+      row.scale_max = scaleMax(s)
+      row.scale_band = scaleBand(s)
+      row.scale_items = 'items' in s ? s.items.join(' ') : null
+      row.text = describeEntry(entry, plan)
+      return
+    }
+    case 'alert_acknowledged':
+      row.alert_rule = entry.ack.rule
+      row.alert_response = ALERT_RESPONSE_LABELS[entry.ack.response]
+      row.text = describeEntry(entry, plan)
+      return
+    case 'discharge':
+      row.aldrete_total = aldreteTotal(entry.discharge.aldrete)
+      row.override_reason = entry.discharge.override?.reason ?? null
+      row.text = describeEntry(entry, plan)
+      return
+    case 'checklist':
+      row.text = describeEntry(entry, plan)
+      return
+    default:
+      return
+  }
 }

@@ -3,8 +3,9 @@
  * (the session), the staff as Practitioners, an Observation per vital (LOINC codes and UCUM units
  * from shared/clinical/REFERENCE.md, vital-signs category, blood pressure as a panel with
  * components), a MedicationAdministration per infusion rate segment (dosage.rate per hour,
- * effectivePeriod) and per medication given, Observations for reported 0–10 ratings, and a
- * Provenance per entry and per amendment for authorship. Pure: ids come from `newId`.
+ * effectivePeriod) and per medication given, Observations for reported 0–10 ratings and for
+ * scales (fhirScales.ts), and a Provenance per entry and per amendment for authorship. Pure: ids
+ * come from `newId`.
  */
 import type {
   Bundle,
@@ -23,6 +24,7 @@ import type {
   Reference
 } from 'fhir/r4'
 import { describeEntry } from './describe'
+import { LOINC, scaleCode, scaleObservation, SURVEY_CATEGORY } from './fhirScales'
 import type { EntryInput, NotePayload } from './events'
 import { convertMgPerHour, rateSegments } from './infusion'
 import { isoWithOffset } from './isoTime'
@@ -32,7 +34,7 @@ import { effectiveEntries, infusionActions, snapshotOf, type EffectiveEntry } fr
 import type { SessionRecord } from './session'
 import type { Vitals } from './vitals'
 
-export const LOINC = 'http://loinc.org'
+export { LOINC }
 export const UCUM = 'http://unitsofmeasure.org'
 export const SNOMED = 'http://snomed.info/sct'
 /** The clinic's own namespace for Patient IDs; a clinic with an assigned system URI replaces it. */
@@ -43,10 +45,6 @@ export const SESSION_ID_SYSTEM = 'urn:ketamine-session-console:session-id'
 const VITAL_SIGNS_CATEGORY: CodeableConcept = {
   coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs', display: 'Vital Signs' }],
   text: 'Vital Signs'
-}
-const SURVEY_CATEGORY: CodeableConcept = {
-  coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'survey', display: 'Survey' }],
-  text: 'Survey'
 }
 
 const loinc = (code: string, display: string): CodeableConcept => ({ coding: [{ system: LOINC, code, display }], text: display })
@@ -161,7 +159,7 @@ export function sessionBundle(o: FhirExportOptions): Bundle {
   }
 
   const observation = (e: EffectiveEntry, body: Omit<Observation, 'resourceType' | 'status' | 'subject' | 'encounter' | 'effectiveDateTime' | 'issued' | 'performer'>): Reference => {
-    const note = amendNote(e)
+    const note = [...(body.note ?? []), ...(amendNote(e) ?? [])]
     const ref = add<Observation>({
       resourceType: 'Observation',
       status: observationStatus(e),
@@ -171,7 +169,7 @@ export function sessionBundle(o: FhirExportOptions): Bundle {
       effectiveDateTime: iso(e.occurredAt),
       issued: iso(e.original.recordedAt),
       performer: [practitioner(e.original.authorId)],
-      ...(note ? { note } : {})
+      ...(note.length > 0 ? { note } : {})
     })
     link(e, ref)
     return ref
@@ -208,7 +206,7 @@ export function sessionBundle(o: FhirExportOptions): Bundle {
     ]
     if (v.temperature !== undefined) members.push(simple('temperature', v.temperature))
     if (v.sedation !== undefined)
-      members.push(observation(e, { category: [SURVEY_CATEGORY], code: { text: "Modified Observer's Assessment of Alertness/Sedation (MOAA/S), 0-5" }, valueInteger: v.sedation }))
+      members.push(observation(e, { category: [SURVEY_CATEGORY], code: scaleCode('moaas'), valueInteger: v.sedation }))
     observation(e, { category: [VITAL_SIGNS_CATEGORY], code: loinc(VITAL_CODES.panel.code, VITAL_CODES.panel.display), hasMember: members })
   }
 
@@ -223,8 +221,9 @@ export function sessionBundle(o: FhirExportOptions): Bundle {
   const routeConcept: CodeableConcept = route ? { coding: [route], text: plan.route } : { text: plan.route }
 
   for (const e of entries) {
-    if (e.voided && e.entry.type !== 'vitals' && e.entry.type !== 'note') continue
+    if (e.voided && e.entry.type !== 'vitals' && e.entry.type !== 'note' && e.entry.type !== 'scale') continue
     if (e.entry.type === 'vitals') vitalsObservations(e, e.entry.vitals)
+    if (e.entry.type === 'scale') observation(e, scaleObservation(e.entry.scale))
     if (e.entry.type === 'note') {
       rating(e, e.entry.note)
       const m = e.entry.note.medication

@@ -28,7 +28,8 @@ export function Course({ patientId, navigate }: { patientId: number; navigate: N
         const point: Record<string, number | string | null> = {
           label: `#${i + 1}`,
           deliveredMg: Math.round(r.deliveredMg * 10) / 10,
-          peakSystolic: r.peakBp?.systolic ?? null
+          peakSystolic: r.peakBp?.systolic ?? null,
+          alerts: r.alerts
         }
         for (const s of r.scales) {
           point[`${s.scale} before`] = s.pre
@@ -87,9 +88,11 @@ export function Course({ patientId, navigate }: { patientId: number; navigate: N
             <XAxis dataKey="label" />
             <YAxis yAxisId="mg" label={{ value: 'mg', angle: -90, position: 'insideLeft' }} />
             <YAxis yAxisId="score" orientation="right" label={{ value: 'mmHg · score', angle: 90, position: 'insideRight' }} />
+            <YAxis yAxisId="count" orientation="right" allowDecimals={false} label={{ value: 'alerts', angle: 90, position: 'insideRight' }} />
             <Tooltip isAnimationActive={false} />
             <Legend />
             <Bar yAxisId="mg" dataKey="deliveredMg" name="Delivered dose (mg)" fill="#6b21a8" isAnimationActive={false} />
+            <Bar yAxisId="count" dataKey="alerts" name="Alerts raised" fill="#b45309" isAnimationActive={false} />
             <Line yAxisId="score" dataKey="peakSystolic" name="Peak systolic (mmHg)" stroke="#b91c1c" strokeDasharray="6 3" isAnimationActive={false} connectNulls />
             {scaleNames.flatMap((name) => [
               <Line key={`${name}-pre`} yAxisId="score" dataKey={`${name} before`} name={`${name} before`} stroke="#1d4ed8" isAnimationActive={false} connectNulls />,
