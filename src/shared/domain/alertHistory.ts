@@ -21,6 +21,15 @@ import type { AlertResponse, AlertRule } from './safetySchemas'
 
 const MS_PER_MIN = 60_000
 
+export const ALERT_RULE_LABELS: Record<AlertRule, string> = {
+  vital_limit: 'Vital sign past its limit',
+  baseline_rise: 'Rise from baseline',
+  vitals_overdue: 'Vitals overdue',
+  dose_reached: 'Planned total reached',
+  duration_exceeded: 'Planned duration passed',
+  phq9_self_harm: 'PHQ-9 item 9 positive'
+}
+
 export interface AlertResponseEntry {
   seq: number
   at: number

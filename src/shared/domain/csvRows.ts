@@ -3,6 +3,7 @@
  * entered-in-error marks are entries too, pointing at the entry they amend), in the order
  * they were made. Pure; the service turns them into RFC 4180 text.
  */
+import { ALERT_RULE_LABELS } from './alertHistory'
 import { describeEntry, ENTRY_KIND_LABELS } from './describe'
 import { NOTE_TYPE_LABELS, isClinical, type CorrectionPayload, type EntryInput, type SessionEvent } from './events'
 import { rateToMgPerHour } from './infusion'
@@ -151,7 +152,7 @@ function safetyColumns(row: CsvRow, entry: EntryInput, plan: SessionRecord['sess
       return
     }
     case 'alert_acknowledged':
-      row.alert_rule = entry.ack.rule
+      row.alert_rule = ALERT_RULE_LABELS[entry.ack.rule]
       row.alert_response = ALERT_RESPONSE_LABELS[entry.ack.response]
       row.text = describeEntry(entry, plan)
       return

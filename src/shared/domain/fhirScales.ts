@@ -52,7 +52,8 @@ export function scaleObservation(s: ScalePayload): ScaleObservationBody {
     const questions = s.kind === 'phq9' ? PHQ9_ITEMS : GAD7_ITEMS
     body.component = s.items.map(
       (answer, i): ObservationComponent => ({
-        code: { coding: [{ system: LOINC, code: ITEM_LOINC[s.kind][i]!, display: questions[i]! }], text: questions[i]! },
+        // The question's wording goes in text: LOINC's own display names differ slightly from it.
+        code: { coding: [{ system: LOINC, code: ITEM_LOINC[s.kind][i]! }], text: `${i + 1}. ${questions[i]!}` },
         valueInteger: answer
       })
     )

@@ -5,7 +5,6 @@
  */
 import { alertHistory, type RaisedAlert } from './alertHistory'
 import { preInfusionProblems, preInfusionState } from './checks'
-import { formatDuration } from './clinicalTime'
 import { infusionState } from './infusion'
 import { formatLocalDateTime } from './isoTime'
 import { formatClock } from './messages'
@@ -192,7 +191,7 @@ export function dischargeSection(i: SafetyReportInput): ReportSection {
         { label: 'Discharged', value: `${formatLocalDateTime(entry.occurredAt)} by ${i.names.nameOf(entry.original.authorId)}` },
         {
           label: 'Recovery observation',
-          value: recovery === null ? 'No infusion was given' : `${formatDuration(recovery)} after the infusion stopped (protocol minimum ${safety.minRecoveryMin} min)${short ? ': SHORTER' : ''}`,
+          value: recovery === null ? 'No infusion was given' : `${Math.floor(recovery / 60_000)} min after the infusion stopped (protocol minimum ${safety.minRecoveryMin} min)${short ? ': SHORTER' : ''}`,
           flagged: short
         },
         { label: 'Modified Aldrete total', value: `${total}/10 (minimum ${safety.discharge.minAldrete})${total < safety.discharge.minAldrete ? ': BELOW' : ''}`, flagged: total < safety.discharge.minAldrete },
