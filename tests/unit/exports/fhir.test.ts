@@ -1,11 +1,14 @@
 import type { Bundle, Encounter, MedicationAdministration, Observation, Patient, Provenance, Reference } from 'fhir/r4'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { correctEntry, markInError } from '../../../src/main/services/entries'
 import { exportFhir } from '../../../src/main/services/records'
+import { SCALE_CODE_SYSTEM } from '../../../src/shared/domain/fhirScales'
 import { deliveredDoseMg } from '../../../src/shared/domain/infusion'
 import { effectiveEntries, infusionActions } from '../../../src/shared/domain/record'
 import { loadEvents } from '../../../src/main/services/eventStore'
 import { makeSeededContext, MIN, T0 } from '../helpers'
 import { validateAgainstSchema, validateWithMedplum } from './fhirValidation'
+import { GAD7_AFTER, PHQ9_BEFORE, safetySession } from './safetyScenario'
 import { EXPECTED, scriptedSession } from './scenario'
 
 // Compiling the official schema (3 MB) and indexing the StructureDefinitions takes a while, once.
@@ -178,5 +181,66 @@ describe('FHIR export of a session with no entries', () => {
     expect(resources(bundle, 'Observation')).toHaveLength(0)
     expect(resources(bundle, 'MedicationAdministration')).toHaveLength(0)
     expect(bundle.entry!.length).toBeLessThanOrEqual(8)
+  })
+})
+
+describe('FHIR export of a session with scales', () => {
+  function exportedWithScales() {
+    const s = safetySession()
+    cleanups.push(s.cleanup)
+    const events = loadEvents(s.db, s.session.id)
+    const moaas = events.find((e) => e.type === 'scale' && (e.payload as { scale: { kind: string } }).scale.kind === 'moaas')!
+    const dissociation = events.find((e) => e.type === 'scale' && (e.payload as { scale: { kind: string } }).scale.kind === 'dissociation')!
+    s.clock.set(s.at(80))
+    correctEntry(s.ctx, { sessionId: s.session.id, authorId: s.team.nurse.id, eventId: moaas.id, reason: 'Scored before the stimulus', entry: { type: 'scale', scale: { kind: 'moaas', score: 3 } } })
+    markInError(s.ctx, { sessionId: s.session.id, authorId: s.team.therapist.id, eventId: dissociation.id, reason: 'Wrong patient' })
+    const bundle = JSON.parse(exportFhir(s.ctx, { sessionId: s.session.id }).content) as Bundle
+    return { s, bundle }
+  }
+  const survey = (b: Bundle) => resources<Observation>(b, 'Observation').filter((o) => o.category?.[0]?.coding?.[0]?.code === 'survey')
+  const byCode = (b: Bundle, system: string, code: string) => survey(b).filter((o) => codes(o).includes(`${system}|${code}`))
+
+  it('is a valid FHIR R4 Bundle by the official JSON schema and by a StructureDefinition validator', () => {
+    const { bundle } = exportedWithScales()
+    expect(validateAgainstSchema(bundle)).toEqual([])
+    expect(validateWithMedplum(bundle)).toEqual([])
+  })
+
+  it('PHQ-9 and GAD-7 totals carry their LOINC codes, the answers item by item, the band, and before or after', () => {
+    const { bundle, s } = exportedWithScales()
+    const phq9 = byCode(bundle, 'http://loinc.org', '44261-6').sort((a, b) => instant(a.effectiveDateTime) - instant(b.effectiveDateTime))
+    expect(phq9.map((o) => [o.valueInteger, o.interpretation?.[0]?.text, o.note?.[0]?.text])).toEqual([
+      [10, 'moderate', 'Taken before the session'],
+      [5, 'mild', 'Taken after the session']
+    ])
+    expect(instant(phq9[0]!.effectiveDateTime)).toBe(s.at(2))
+    // Each answer under its question's LOINC code, in order; item 9 is 44260-8.
+    expect(phq9[0]!.component?.map((c) => c.valueInteger)).toEqual(PHQ9_BEFORE)
+    expect(phq9[0]!.component?.[8]?.code.coding?.[0]).toEqual({ system: 'http://loinc.org', code: '44260-8' })
+    const gad7 = byCode(bundle, 'http://loinc.org', '70274-6').sort((a, b) => instant(a.effectiveDateTime) - instant(b.effectiveDateTime))
+    expect(gad7.map((o) => o.valueInteger)).toEqual([10, 3])
+    expect(gad7[1]!.component?.map((c) => c.valueInteger)).toEqual(GAD7_AFTER)
+    expect(gad7[0]!.component?.[0]?.code.coding?.[0]?.code).toBe('69725-0')
+  })
+
+  it('MOAA/S and the dissociation rating have no LOINC code: they are coded in the clinic’s system; a correction is amended, a void entered-in-error', () => {
+    const { bundle } = exportedWithScales()
+    const moaas = byCode(bundle, SCALE_CODE_SYSTEM, 'moaas')
+    expect(moaas.map((o) => [o.status, o.valueInteger])).toEqual([['amended', 3]])
+    expect(moaas[0]!.note?.map((n) => n.text).join(' ')).toMatch(/As first recorded: MOAA\/S 4\/5.*Scored before the stimulus/s)
+    const dissociation = byCode(bundle, SCALE_CODE_SYSTEM, 'dissociation')
+    expect(dissociation.map((o) => [o.status, o.valueInteger])).toEqual([['entered-in-error', 2]])
+    for (const o of survey(bundle)) expect((o.code.coding ?? []).every((c) => c.system === 'http://loinc.org' || c.system === SCALE_CODE_SYSTEM)).toBe(true)
+  })
+
+  it('every scale Observation has a Provenance naming who recorded it', () => {
+    const { bundle, s } = exportedWithScales()
+    const prov = resources<Provenance>(bundle, 'Provenance')
+    const urlOf = (o: Observation) => bundle.entry?.find((e) => e.resource === o)?.fullUrl
+    const phq9 = byCode(bundle, 'http://loinc.org', '44261-6')[0]!
+    const created = prov.find((p) => p.activity?.coding?.[0]?.code === 'CREATE' && p.target.some((t) => t.reference === urlOf(phq9)))
+    const who = (bundle.entry ?? []).find((e) => e.fullUrl === created?.agent[0]?.who?.reference)?.resource as { name?: { text?: string }[] }
+    expect(who.name?.[0]?.text).toBe(s.team.therapist.name)
+    for (const o of survey(bundle)) expect(prov.some((p) => p.target.some((t) => t.reference === urlOf(o)))).toBe(true)
   })
 })

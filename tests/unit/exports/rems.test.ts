@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { recordEntry } from '../../../src/main/services/entries'
+import { listProtocols } from '../../../src/main/services/protocols'
 import { remsForm } from '../../../src/main/services/records'
+import { recordDischarge } from '../../../src/main/services/safety'
+import { createSession } from '../../../src/main/services/sessions'
 import { isRemsSession } from '../../../src/shared/domain/rems'
 import type { SessionPlan } from '../../../src/shared/domain/plan'
 import { makeSeededContext, MIN, seedSession, T0 } from '../helpers'
@@ -80,5 +83,80 @@ describe('REMS monitoring form data', () => {
     expect(form.missing).toBe(missing.length)
     expect(byId(form, 'bp-40').note).toMatch(/No vitals between 30 and 50 min/)
     expect(form.monitoringShort).toBe(true)
+  })
+})
+
+describe('REMS monitoring form data from the discharge', () => {
+  it('takes the blood pressures, sedation and dissociation resolved, monitoring time and ready-to-leave time the discharge recorded', () => {
+    const t = makeSeededContext()
+    cleanups.push(t.cleanup)
+    const esk = listProtocols(t.ctx).find((p) => p.definition.discharge.rems)!
+    const session = createSession(t.ctx, {
+      patientId: t.patient.id,
+      authorId: t.team.nurse.id,
+      plan: { ...ESKETAMINE, plannedDose: { kind: 'mg', value: 56 }, bagVolumeMl: 0.84, plannedDurationMin: 10 },
+      team: { physicianId: t.team.physician.id, nurseId: t.team.nurse.id, therapistId: null },
+      protocolId: esk.id
+    })
+    const rec = (min: number, authorId: number, entry: Parameters<typeof recordEntry>[1]['entry']) => {
+      t.clock.set(T0 + min * MIN)
+      return recordEntry(t.ctx, { sessionId: session.id, authorId, entry, confirmOverPlan: true })
+    }
+    const v = (sys: number, dia: number) => ({ type: 'vitals' as const, vitals: { systolic: sys, diastolic: dia, heartRate: 70, spo2: 98, respiratoryRate: 14 } })
+    rec(1, t.team.nurse.id, v(128, 82))
+    rec(5, t.team.physician.id, { type: 'infusion_started', rate: { value: 336, unit: 'mg/h' }, override: { reason: 'Checks on paper' } })
+    rec(15, t.team.physician.id, { type: 'infusion_stopped' })
+    rec(45, t.team.nurse.id, v(146, 92))
+    rec(50, t.team.nurse.id, { type: 'scale', scale: { kind: 'moaas', score: 3 } })
+    rec(55, t.team.therapist.id, { type: 'scale', scale: { kind: 'cadss', score: 14 } })
+    rec(100, t.team.nurse.id, v(126, 80))
+    t.clock.set(T0 + 110 * MIN)
+    recordDischarge(t.ctx, {
+      sessionId: session.id,
+      authorId: t.team.physician.id,
+      assessment: {
+        aldrete: { activity: 2, respiration: 2, circulation: 2, consciousness: 2, oxygenSaturation: 2 },
+        escortPresent: true,
+        noDrivingAdviceGiven: true,
+        patientReport: 'Fine',
+        rems: {
+          bpBeforeDosing: { systolic: 128, diastolic: 82 },
+          bpAt40Min: { systolic: 148, diastolic: 92 },
+          bpBeforeCompletion: { systolic: 126, diastolic: 80 },
+          sedationResolved: true,
+          dissociationResolved: true,
+          totalMonitoringMin: 105,
+          readyToLeaveAt: T0 + 95 * MIN
+        }
+      },
+      override: { reason: 'Transport booked' }
+    })
+    rec(112, t.team.physician.id, { type: 'session_ended' })
+    const form = remsForm(t.ctx, { sessionId: session.id })!
+    expect(byId(form, 'bp-before')).toMatchObject({ value: '128/82 mmHg', note: 'Entered at discharge' })
+    // The record's reading nearest 40 min after dosing (at 5) is 146/92 at 45 min: named beside the entered figure.
+    expect(byId(form, 'bp-40').value).toBe('148/92 mmHg')
+    expect(byId(form, 'bp-40').note).toMatch(/^Entered at discharge; the record's reading: 146\/92 mmHg at \d\d:\d\d$/)
+    expect(byId(form, 'bp-end').value).toBe('126/80 mmHg')
+    expect(byId(form, 'sedation').value).toBe('Yes (lowest MOAA/S 3)')
+    expect(byId(form, 'sedation-resolved').value).toBe('Yes')
+    expect(byId(form, 'dissociation').value).toBe('Yes (highest CADSS 14/92)')
+    expect(byId(form, 'dissociation-resolved').value).toBe('Yes')
+    // 5 -> 112 min is 107 min in the record; the clinician entered 105.
+    expect(byId(form, 'monitoring')).toMatchObject({ value: '105 min', note: 'Entered at discharge; the record shows 107 min from the first dose to the end' })
+    expect(form.monitoringShort).toBe(true)
+    expect(byId(form, 'ready').value).toMatch(/^\d\d:\d\d$/)
+    expect(byId(form, 'ready').missing).toBe(false)
+    // Still to be given: site, lot number, the four concomitant classes, the two yes/no judgements.
+    expect(form.fields.filter((f) => f.missing).map((f) => f.id)).toEqual([
+      'site',
+      'lot',
+      'concomitant-benzodiazepines',
+      'concomitant-non-benzodiazepine hypnotics',
+      'concomitant-psychostimulants',
+      'concomitant-MAOIs',
+      'vitals-ok-before',
+      'vitals-ok-end'
+    ])
   })
 })
