@@ -11,25 +11,52 @@ import { extractText, getDocumentProxy } from 'unpdf'
 import type { PrintableDocument } from '../../src/shared/domain/reportHtml'
 import { corruptPages } from '../support/corrupt'
 import { expect, test, type Harness } from './fixtures'
-import { ADMIN_NAME, addPatient, chooseUser, readout, saveNote, saveVitals, setRate, setUpSession } from './steps'
+import { ADMIN_NAME, addPatient, chooseUser, pinOf, readout, saveNote, saveVitals, setRate, setUpSession } from './steps'
 
 const MIN = 60_000
 const screenshotDir = process.env['SCREENSHOT_DIR']
 
-/** Vitals through the UI, then a correction with a reason, then the end: a short full session. */
+/** PHQ-9 answers (0-3 each): 2+2+1+1+1+1+1+1+0 = 10 (moderate) before, 1+1+1+1+0+0+1+0+0 = 5 (mild) after. */
+const PHQ9_BEFORE = [2, 2, 1, 1, 1, 1, 1, 1, 0]
+const PHQ9_AFTER = [1, 1, 1, 1, 0, 0, 1, 0, 0]
+
+async function savePhq9(page: Page, timing: 'before' | 'after', answers: number[]) {
+  const lane = page.getByRole('region', { name: 'Scales' })
+  await lane.getByLabel('Scale', { exact: true }).selectOption({ label: 'PHQ-9' })
+  await lane.getByLabel('When').selectOption({ label: timing === 'before' ? 'Before the session' : 'After the session' })
+  for (const [i, a] of answers.entries()) await lane.getByLabel(new RegExp(`^${i + 1}\\. `)).selectOption({ value: String(a) })
+  await lane.getByRole('button', { name: 'Save scale' }).click()
+  const total = answers.reduce((x, y) => x + y, 0)
+  await expect(lane.getByText(new RegExp(`^Saved: PHQ-9 \\(${timing}\\) ${total}/27`))).toBeVisible()
+}
+
+/**
+ * A short full session through the UI: PHQ-9 before, vitals, a heart rate over the limit whose
+ * alert is acknowledged, a correction with a reason, the stop, vitals left overdue in recovery,
+ * a discharge with a physician's override (recovery shorter than the protocol's 60 min), PHQ-9
+ * after, the end, and the physician's sign-off.
+ */
 async function scriptedSession(page: Page, harness: Harness) {
+  await savePhq9(page, 'before', PHQ9_BEFORE)
   await saveVitals(page, { sys: 122, dia: 78, hr: 72, spo2: 99, rr: 14 })
   await setRate(page, '0.75', 'mg/kg/h', 'Start infusion')
   const readings = [
     [128, 80, 74, 98, 14],
     [134, 84, 78, 98, 15],
-    [141, 88, 82, 97, 16],
+    [141, 88, 126, 97, 16],
     [146, 90, 84, 97, 15],
     [139, 86, 80, 98, 14]
   ] as const
   for (const [sys, dia, hr, spo2, rr] of readings) {
     await harness.advanceClock(8 * MIN)
     await saveVitals(page, { sys, dia, hr, spo2, rr })
+    if (hr > 120) {
+      // The reference limit for heart rate is 120.
+      const alert = page.getByRole('list', { name: 'Alerts' }).getByRole('listitem').filter({ hasText: 'Heart rate 126' })
+      await alert.getByLabel('Response').selectOption({ label: 'Recheck vitals' })
+      await alert.getByRole('button', { name: 'Acknowledge' }).click()
+      await expect(alert).toHaveCount(0)
+    }
   }
   await saveNote(page, 'Subjective report', 'Colours, "floating", calm')
   const list = page.getByRole('list', { name: 'Timeline' })
@@ -43,11 +70,30 @@ async function scriptedSession(page: Page, harness: Harness) {
   await page.getByRole('region', { name: 'Infusion' }).getByRole('button', { name: 'Stop infusion' }).click()
   await harness.advanceClock(20 * MIN)
   await saveVitals(page, { sys: 124, dia: 80, hr: 74, spo2: 99, rr: 14 })
+
+  const discharge = page.getByRole('region', { name: 'Discharge' })
+  for (const item of ['Activity', 'Respiration', 'Circulation', 'Consciousness', 'Oxygen saturation'])
+    await discharge.getByLabel(item, { exact: true }).selectOption({ value: '2' })
+  await discharge.getByLabel('Escort present').check()
+  await discharge.getByLabel('No-driving advice given').check()
+  await discharge.getByLabel("Patient's own report").fill('Feels calm and clear')
+  await discharge.getByRole('button', { name: 'Discharge' }).click()
+  await expect(discharge.getByRole('alert')).toContainText('shorter than the protocol')
+  await discharge.getByLabel('Reason').fill('Transport booked; stable, escort present')
+  await discharge.getByRole('button', { name: 'Override' }).click()
+  await expect(discharge.getByText(/Discharged at/)).toBeVisible()
+  await savePhq9(page, 'after', PHQ9_AFTER)
+
   await page.getByRole('button', { name: 'End session' }).click()
   await expect(readout(page, 'Phase')).toHaveText('Ended')
+  const signOff = page.getByRole('region', { name: 'Sign-off' })
+  await signOff.getByLabel('PIN', { exact: true }).fill(pinOf('Dr Grey'))
+  await signOff.getByRole('button', { name: 'Sign off record' }).click()
+  await expect(signOff).toContainText(/Signed off by Dr Grey \(Physician\)/)
 }
 
-test('the report of a scripted session prints to PDF with the dose, every vitals row, the corrections, and the patient on every page', async ({ page, harness }) => {
+test('the report of a scripted session prints to PDF with the dose, every vitals row, the corrections, alerts, scales, discharge and sign-off, and the patient on every page', async ({ page, harness }) => {
+  test.slow()
   await setUpSession(page)
   await scriptedSession(page, harness)
   // 40 minutes at 52.5 mg/h = 35.0 mg (the infusion ran from the start to the stop after 5 x 8 min).
@@ -83,6 +129,26 @@ test('the report of a scripted session prints to PDF with the dose, every vitals
   expect(all).toContain('Misread the monitor')
   expect(all).toMatch(/BP 146\/90/)
   expect(all).toContain('Dr Grey')
+  // Alerts and the response given, the one nobody acknowledged (vitals due 15 min into recovery, taken at 20).
+  expect(all).toContain('Alerts and responses')
+  expect(all).toContain('2 alerts raised: 1 acknowledged, 1 NOT ACKNOWLEDGED.')
+  expect(all).toMatch(/Heart rate 126 bpm at \d\d:\d\d:\d\d is above the limit of 120/)
+  expect(all).toMatch(/Recheck vitals, by Dr Grey \(physician\)/)
+  expect(all).toMatch(/Ended \d\d:\d\d:\d\d: vitals recorded/)
+  // The start's override, the scales, the discharge.
+  expect(all).toContain('PHYSICIAN OVERRIDE')
+  expect(all).toContain('Checks done on paper (test flow)')
+  expect(all).toMatch(/PHQ-9 10 \(moderate\) 5 \(mild\) -5/)
+  expect(all).toMatch(/PHQ-9 \(before\) 10\/27 moderate 2 2 1 1 1 1 1 1 0/)
+  expect(all).toContain('Recovery and discharge')
+  expect(all).toContain('Modified Aldrete total 10/10 (minimum 9)')
+  expect(all).toContain('No-driving advice given Yes')
+  expect(all).toContain('Feels calm and clear')
+  expect(all).toContain('Transport booked; stable, escort present')
+  // Signed, and intact.
+  expect(all).toMatch(/Signed off by Dr Grey \(physician\)/)
+  expect(all).toContain('“I have reviewed this record and it is complete”')
+  expect(all).toContain('Record intact')
   if (screenshotDir) {
     // The README's picture: the first PDF page where poppler is installed, else the print view.
     const pdfPath = join(screenshotDir, 'report.pdf')
@@ -119,7 +185,8 @@ test('FHIR and CSV exports are offered as downloads', async ({ page, harness }) 
   expect(csv).toContain('"Calm, said ""fine"", asked for water"')
 })
 
-test('the patient page shows the course: each session with its dose and peak blood pressure, and a chart', async ({ page, harness }) => {
+test('the patient page shows the course: each session with its dose, peak blood pressure, alerts and PHQ-9 before and after, and a chart', async ({ page, harness }) => {
+  test.slow()
   await setUpSession(page)
   await scriptedSession(page, harness)
   await page.getByRole('button', { name: 'Back to patient' }).click()
@@ -127,7 +194,10 @@ test('the patient page shows the course: each session with its dose and peak blo
   const row = course.getByRole('row').filter({ hasText: 'racemic ketamine IV' })
   await expect(row).toContainText('35.0 mg · 0.50 mg/kg')
   await expect(row).toContainText('145/90')
-  await expect(row).toContainText('not recorded')
+  // The heart rate alert and the overdue vitals in recovery.
+  await expect(row.getByRole('cell').nth(5)).toHaveText('2')
+  await expect(row).toContainText('PHQ-9 10 → 5')
+  await expect(course.getByText('Alerts raised')).toBeVisible()
   await expect(course.locator('svg').first()).toBeVisible()
 })
 

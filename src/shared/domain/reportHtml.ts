@@ -90,10 +90,10 @@ const STYLE = `
   tr { break-inside: avoid; }
   tr.void td { text-decoration: line-through; }
   tr.void td:last-child { text-decoration: none; font-weight: bold; }
-  dl.fields { display: grid; grid-template-columns: 1fr 1fr; gap: 0.5mm 6mm; margin: 0 0 2mm; }
+  dl.fields { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 0.5mm 6mm; margin: 0 0 2mm; }
   dl.fields div { display: flex; gap: 2mm; break-inside: avoid; }
   dl.fields dt { font-weight: bold; min-width: 38mm; }
-  dl.fields dd { margin: 0; }
+  dl.fields dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
   dl.fields .flagged dd { font-weight: bold; }
   .big { font-size: 13pt; font-weight: bold; }
   .none { font-style: italic; }
