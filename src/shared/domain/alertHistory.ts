@@ -141,17 +141,29 @@ export function alertHistory(entries: readonly EffectiveEntry[], plan: SessionPl
         ]
       : []
   )
+  // Indexed once: a long session can hold thousands of alerts and acknowledgements.
+  const byKey = new Map<string, AlertResponseEntry[]>()
+  const byPrefix = new Map<string, AlertResponseEntry[]>()
+  const index = (map: Map<string, AlertResponseEntry[]>, key: string, a: AlertResponseEntry) => {
+    const list = map.get(key)
+    if (list) list.push(a)
+    else map.set(key, [a])
+  }
+  for (const a of acks) {
+    index(byKey, a.alertKey, a)
+    if (a.alertKey.startsWith('vitals_overdue:')) index(byPrefix, a.alertKey.slice(0, a.alertKey.lastIndexOf(':') + 1), a)
+  }
   const claimed = new Set<AlertResponseEntry>()
-  const take = (match: (key: string) => boolean) => {
-    const found = acks.filter((a) => !claimed.has(a) && match(a.alertKey))
-    found.forEach((a) => claimed.add(a))
-    return found
+  const take = (found: readonly AlertResponseEntry[] | undefined) => {
+    const free = (found ?? []).filter((a) => !claimed.has(a))
+    free.forEach((a) => claimed.add(a))
+    return free
   }
   const rows: RaisedAlert[] = []
 
   // Facts as they stood while the session was open: the end itself silences alerts, not their history.
   const facts = { ...alertFacts(live, plan, safety), ended: false }
-  const oneOff = (a: Alert) => rows.push({ rule: a.rule, severity: a.severity, message: a.message, since: a.since, responses: take((k) => k === a.key), ended: null })
+  const oneOff = (a: Alert) => rows.push({ rule: a.rule, severity: a.severity, message: a.message, since: a.since, responses: take(byKey.get(a.key)), ended: null })
   facts.raised.forEach(oneOff)
   clockAlerts(facts, plan, safety, asOf)
     .filter((a) => a.rule !== 'vitals_overdue')
@@ -159,7 +171,7 @@ export function alertHistory(entries: readonly EffectiveEntry[], plan: SessionPl
 
   for (const s of overdueStretches(live, plan, safety, asOf)) {
     const prefix = overduePrefix(s.phase, s.lastId)
-    rows.push({ rule: 'vitals_overdue', severity: 'warning', message: overdueMessage(s), since: s.from + s.intervalMin * MS_PER_MIN, responses: take((k) => k.startsWith(prefix)), ended: s.ended })
+    rows.push({ rule: 'vitals_overdue', severity: 'warning', message: overdueMessage(s), since: s.from + s.intervalMin * MS_PER_MIN, responses: take(byPrefix.get(prefix)), ended: s.ended })
   }
 
   for (const a of acks) {

@@ -1,7 +1,7 @@
 /**
  * A patient's course: one row per session (date, protocol, delivered dose, peak blood pressure,
- * alerts, scale scores before and after), from each session's record. Alerts and scales come from
- * other features through CourseExtras; without them the row says "not recorded" (null), never 0.
+ * alerts, scale scores before and after), from each session's record. Alerts and scales come
+ * through CourseExtras (courseSafety.ts); without them the row says "not recorded" (null), never 0.
  */
 import type { SessionEvent } from './events'
 import { plannedTotalMg } from './plan'

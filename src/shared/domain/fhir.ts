@@ -78,7 +78,7 @@ export interface FhirExportOptions {
   exportedAt: number
   /** A new UUID per call (crypto.randomUUID in the app; a counter in tests). */
   newId: () => string
-  /** Extra resources other features add (scales as Observations or QuestionnaireResponses...). */
+  /** Extra resources other features add (scales are built in: fhirScales.ts). They get no Provenance of their own. */
   extra?: (refs: { patient: Reference; encounter: Reference; practitioner: (staffId: number) => Reference }) => FhirResource[]
 }
 
