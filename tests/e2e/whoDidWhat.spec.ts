@@ -97,26 +97,51 @@ test('three people switch in turn at one workstation and each entry shows its au
   expect(items[3]).toMatch(/BP 131\/78.*by Nurse Joy \(Nurse\)/)
 })
 
-test('the idle lock hides patient data while the running infusion’s timers and alert stay on screen', async ({ page, harness }) => {
+test('the idle lock hides patient data while the running infusion’s timers and alerts stay on screen', async ({ page, harness }) => {
   await setUpSession(page, { idleLockMinutes: null })
   await setRate(page, '0.75', 'mg/kg/h', 'Start infusion')
   await expect(page.getByRole('heading', { name: /Ada Test/ })).toBeVisible()
+  // Above the protocol's systolic limit of 180: the console raises the alert before the lock.
+  await saveVitals(page, { ...VITALS, sys: 190 })
+  const consoleItem = page.getByRole('list', { name: 'Alerts' }).getByRole('listitem').filter({ hasText: 'Systolic 190' })
+  await expect(consoleItem).toContainText(/Systolic 190 mmHg at \d\d:\d\d:\d\d is above the limit of 180/)
+  const systolic = (await consoleItem.innerText()).match(/Systolic 190 mmHg at \d\d:\d\d:\d\d is above the limit of 180/)![0]
 
   // Nobody touches the screen; the infusion runs past its planned 35 mg.
   await harness.advanceClock(41 * MIN)
   await expect(page.getByRole('region', { name: 'Screen locked' })).toBeVisible()
   await expectNoPatientData(page)
   const delivered = (min: number) => (52.5 * min) / 60
-  // Alerts are built on another branch: this branch's alert is the dose warning (point this at the Alerts list after merge).
-  const alert = page.getByRole('alert').filter({ hasText: 'Planned total' })
-  await expect(alert).toHaveText('Planned total of 35.0 mg reached, and the infusion is still running.')
+  // The console's alerts, by session number instead of patient, and nobody can respond to them here.
+  const alerts = page.getByRole('list', { name: 'Alerts' })
+  const item = (text: string | RegExp) => alerts.getByRole('listitem').filter({ hasText: text })
+  await expect(item(`Session 1 · ${systolic}`)).toHaveCount(1)
+  await expect(item(/^Warning: Session 1 · The delivered dose reached the planned total of 35\.0 mg at \d\d:\d\d:\d\d with the infusion still running/)).toHaveCount(1)
+  // Vitals due every 10 min; last at the start: due at 10, missed at 20, 30 and 40.
+  await expect(item(/Session 1 · Vitals overdue since \d\d:\d\d:\d\d, 4 checks missed/)).toHaveCount(1)
+  await expect(page.getByText('Sign in to respond.')).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Acknowledge' })).toHaveCount(0)
+  await expect(page.getByRole('combobox', { name: 'Response' })).toHaveCount(0)
+  // Announced on the lock screen too, through a live region that was there before the alerts.
+  const announcer = page.getByRole('alert').filter({ hasText: 'New alert' })
+  await expect(announcer).toContainText(`Session 1 · ${systolic}`)
   await expect(readout(page, 'Elapsed')).toHaveText('41:00')
   await expect(readout(page, 'Delivered dose')).toHaveText(`${delivered(41).toFixed(1)} mg · ${(delivered(41) / 70).toFixed(2)} mg/kg`)
 
   await harness.advanceClock(MIN)
   await expect(readout(page, 'Elapsed')).toHaveText('42:00')
   await expect(readout(page, 'Delivered dose')).toHaveText(`${delivered(42).toFixed(1)} mg · ${(delivered(42) / 70).toFixed(2)} mg/kg`)
-  await expect(alert).toBeVisible()
+  await expect(item(`Session 1 · ${systolic}`)).toHaveCount(1)
+  await expectNoPatientData(page)
+
+  // Main's clock raises the next missed check while locked, and the live region announces it.
+  await harness.advanceClock(9 * MIN)
+  await expect(readout(page, 'Elapsed')).toHaveText('51:00')
+  await expect(item(/Session 1 · Vitals overdue since \d\d:\d\d:\d\d, 5 checks missed/)).toHaveCount(1)
+  await expect(item(`Session 1 · ${systolic}`)).toHaveCount(1)
+  await expect(announcer).toHaveText(/^New alert: Session 1 · Vitals overdue since \d\d:\d\d:\d\d, 5 checks missed/)
+  await expect(alerts).not.toContainText('Ada Test')
+  await expect(alerts).not.toContainText('P-001')
   await expectNoPatientData(page)
 
   // Locked means locked in main too: nothing can be written behind the lock screen.
@@ -134,12 +159,20 @@ test('the idle lock hides patient data while the running infusion’s timers and
   await page.getByRole('region', { name: 'Infusion' }).getByRole('button', { name: 'Stop infusion' }).click()
   await expect(readout(page, 'Phase')).toHaveText('Recovery')
 
-  // Lock screen by hand: hidden at once, until someone signs in.
+  // Lock screen by hand: hidden at once, until someone signs in; the unanswered alert is still there.
   await page.getByRole('button', { name: 'Lock screen' }).click()
   await expect(page.getByRole('region', { name: 'Screen locked' })).toBeVisible()
+  await expect(item(`Session 1 · ${systolic}`)).toHaveCount(1)
   await expectNoPatientData(page)
   await chooseUser(page, 'Nurse Joy')
   await expect(page.getByRole('heading', { name: /Ada Test/ })).toBeVisible()
+
+  // Signed out, the same.
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  await expect(page.getByRole('region', { name: 'Signed out' })).toBeVisible()
+  await expect(item(`Session 1 · ${systolic}`)).toHaveCount(1)
+  await expect(page.getByRole('button', { name: 'Acknowledge' })).toHaveCount(0)
+  await expectNoPatientData(page)
 })
 
 async function expectNoPatientData(page: Page) {

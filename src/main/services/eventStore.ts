@@ -32,6 +32,11 @@ export function loadEvents(db: Db, sessionId: number): SessionEvent[] {
   return (db.prepare('SELECT * FROM events WHERE session_id = ? ORDER BY seq').all(sessionId) as EventRow[]).map(toEvent)
 }
 
+/** The session's entries after `seq`: the record is append-only, so these and the earlier ones are the whole of it. */
+export function loadEventsAfter(db: Db, sessionId: number, seq: number): SessionEvent[] {
+  return (db.prepare('SELECT * FROM events WHERE session_id = ? AND seq > ? ORDER BY seq').all(sessionId, seq) as EventRow[]).map(toEvent)
+}
+
 /**
  * The part of the record that decides what may be entered next: infusion actions, the end,
  * the discharge, and amendments (which may touch them). Vitals and notes are left out so a write stays cheap

@@ -1,9 +1,9 @@
 /** What the Audit view shows for one session, and what the lock screen may show without a name. */
-import type { MonitoredSession, SessionAudit } from '../../shared/domain/audit'
+import type { SessionAudit } from '../../shared/domain/audit'
 import { auditForSession, verifyAuditLog } from './audit'
 import type { ServiceContext } from './context'
 import { loadEvents } from './eventStore'
-import { getSession, listOpenSessions } from './sessions'
+import { getSession } from './sessions'
 import { findSignOff, verifyRecord } from './signOff'
 
 /**
@@ -30,17 +30,5 @@ export function sessionAudit(ctx: ServiceContext, sessionId: number): SessionAud
   })()
 }
 
-export function monitorOpenSessions(ctx: ServiceContext): MonitoredSession[] {
-  return ctx.db.transaction(() =>
-    listOpenSessions(ctx).map((s) => {
-      const events = loadEvents(ctx.db, s.id)
-      // Notes are free text about the patient; so are corrections of them.
-      const notes = new Set(events.filter((e) => e.type === 'note').map((e) => e.id))
-      return {
-        sessionId: s.id,
-        plan: s.plan,
-        events: events.filter((e) => e.type !== 'note' && !(e.amendsEventId !== null && notes.has(e.amendsEventId)))
-      }
-    })
-  )()
-}
+// The lock screen's view of open sessions lives with its cache in monitor.ts.
+export { monitorOpenSessions } from './monitor'

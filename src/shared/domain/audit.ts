@@ -6,7 +6,6 @@
 import type { SignOff } from './auth'
 import type { SessionEvent } from './events'
 import type { IntegrityReport } from './integrity'
-import type { SessionPlan } from './plan'
 
 export const AUDIT_KINDS = [
   'administrator_created',
@@ -223,9 +222,5 @@ export interface RecordStatus {
   signOff: SignOff | null
 }
 
-/** A running session as the lock screen sees it: what timers and alerts need, no name, no notes. */
-export interface MonitoredSession {
-  sessionId: number
-  plan: SessionPlan
-  events: SessionEvent[]
-}
+/** A running session as the lock screen sees it (monitor.ts). */
+export type { MonitoredSession } from './monitor'

@@ -84,6 +84,11 @@ export type Phase = (typeof PHASES)[number]
 
 export function phaseOf(entries: readonly EffectiveEntry[], infusion: InfusionState): Phase {
   if (liveEntries(entries).some((e) => e.entry.type === 'session_ended')) return 'ended'
+  return phaseOfInfusion(infusion)
+}
+
+/** The phase of a session that has not ended. */
+function phaseOfInfusion(infusion: InfusionState): Phase {
   if (infusion.status === 'stopped') return 'recovery'
   if (infusion.status === 'running' || infusion.status === 'paused') return 'infusion'
   return 'pre-infusion'
@@ -115,17 +120,23 @@ export function sessionSnapshot(events: readonly SessionEvent[], plan: SessionPl
 
 /** The same, from entries already made effective (the console keeps them between clock ticks). */
 export function snapshotOf(entries: readonly EffectiveEntry[], plan: SessionPlan, now: number): SessionSnapshot {
-  const actions = infusionActions(entries)
-  const infusion = infusionState(actions, plan)
   const ended = liveEntries(entries).find((e) => e.entry.type === 'session_ended')
-  const endedAt = ended ? ended.occurredAt : null
+  return snapshotOfActions(infusionActions(entries), ended ? ended.occurredAt : null, plan, now)
+}
+
+/**
+ * The same from the infusion actions and the end alone: all the figures need, and nothing a
+ * patient could be recognised by (the lock screen gets only these).
+ */
+export function snapshotOfActions(actions: readonly InfusionAction[], endedAt: number | null, plan: SessionPlan, now: number): SessionSnapshot {
+  const infusion = infusionState(actions, plan)
   // After the session ends the clock stops: figures are frozen at the end.
   const at = endedAt ?? now
   const deliveredMg = deliveredDoseMg(actions, plan, at)
   const total = plannedTotalMg(plan)
   const delivering = infusion.status === 'running' ? infusion.setMgPerHour : 0
   return {
-    phase: phaseOf(entries, infusion),
+    phase: endedAt !== null ? 'ended' : phaseOfInfusion(infusion),
     infusion,
     currentRate: convertMgPerHour(delivering, plan),
     setRate: convertMgPerHour(infusion.setMgPerHour, plan),

@@ -240,7 +240,7 @@ describe('the screen lock', () => {
     value(call('auth.lock', {}))
     const monitored = value(call('monitor.openSessions', {}))
     expect(monitored).toHaveLength(1)
-    expect(Object.keys(monitored[0]!).sort()).toEqual(['events', 'plan', 'sessionId'])
+    expect(Object.keys(monitored[0]!).sort()).toEqual(['actions', 'alerts', 'at', 'endedAt', 'plan', 'sessionId'])
     expect(JSON.stringify(monitored)).not.toContain('Pat Example')
   })
 

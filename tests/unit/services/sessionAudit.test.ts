@@ -35,7 +35,7 @@ describe('the Audit view of one session', () => {
 })
 
 describe('what the lock screen gets', () => {
-  it('open sessions with plan and infusion and vitals entries, but no notes nor corrections of notes', () => {
+  it('open sessions with plan, infusion figures and alerts, but no notes nor corrections of notes', () => {
     recordEntry(t.ctx, { sessionId: t.session.id, authorId: t.team.physician.id, entry: { type: 'infusion_started', rate: { value: 0.75, unit: 'mg/kg/h' } } })
     const note = recordEntry(t.ctx, { sessionId: t.session.id, authorId: t.team.nurse.id, entry: NOTE })
     t.clock.advance(MIN)
@@ -43,7 +43,7 @@ describe('what the lock screen gets', () => {
     const [monitored, ...others] = monitorOpenSessions(t.ctx)
     expect(others).toEqual([])
     expect(monitored!.plan).toEqual(t.session.plan)
-    expect(monitored!.events.map((e) => e.type)).toEqual(['infusion_started'])
+    expect(monitored!.actions.map((a) => a.type)).toEqual(['infusion_started'])
     expect(JSON.stringify(monitored)).not.toMatch(/Pat|drove/)
   })
 })

@@ -1,16 +1,21 @@
 import type { WorkstationState } from '../../../../shared/domain/auth'
 import { formatClock } from '../../../../shared/domain/messages'
+import { LockedAlerts } from './LockedAlerts'
 import { RunningInfusions } from './RunningInfusions'
 import { SignInForm } from './SignInForm'
+import { useMonitoredSessions } from './useMonitoredSessions'
 
 /**
  * Shown while nobody is signed in, or while the screen is locked: no patient data, only the
- * sign-in and any running infusion's figures and alerts.
+ * sign-in and the open sessions' alerts and running figures, by session number.
  */
 export function LockScreen({ state, onSignedIn }: { state: WorkstationState; onSignedIn: (s: WorkstationState) => void }) {
   const locked = state.status === 'locked'
+  const sessions = useMonitoredSessions(state.now)
   return (
     <div className="lock-screen">
+      {/* Alerts first: above everything else, so they cannot be missed. */}
+      <LockedAlerts sessions={sessions} />
       <section aria-label={locked ? 'Screen locked' : 'Signed out'} className="card lock-screen__notice">
         <h2>{locked ? 'Screen locked' : 'Nobody is signed in'}</h2>
         <p>
@@ -26,7 +31,7 @@ export function LockScreen({ state, onSignedIn }: { state: WorkstationState; onS
         onSignedIn={onSignedIn}
         heading={locked ? 'Sign in to unlock' : 'Sign in'}
       />
-      <RunningInfusions now={state.now} />
+      <RunningInfusions sessions={sessions} now={state.now} />
     </div>
   )
 }

@@ -1,14 +1,11 @@
-import { useEffect, useMemo, useState } from 'react'
-import type { MonitoredSession } from '../../../../shared/domain/audit'
-import { snapshotOf, type SessionSnapshot } from '../../../../shared/domain/record'
-import { effectiveEntries } from '../../../../shared/domain/record'
-import { call } from '../../api'
+import { useMemo } from 'react'
+import { monitoredSessionLabel, monitoredSnapshot, type MonitoredSession } from '../../../../shared/domain/monitor'
+import type { SessionSnapshot } from '../../../../shared/domain/record'
 import { Readouts } from '../console/Readouts'
 
 /**
- * Until the Alerts list (built on another branch) lands, the one alert this branch derives:
- * a running infusion that has delivered its planned total. Shown on the console and, without
- * the patient's name, on the lock screen.
+ * The console's reminder that a running infusion has delivered its planned total (older than the
+ * Alerts list, which now carries the same cause as an alert to acknowledge).
  */
 export function DoseWarning({ snapshot }: { snapshot: SessionSnapshot }) {
   if (snapshot.infusion.status !== 'running' || snapshot.plannedTotalMg <= 0 || snapshot.deliveredMg < snapshot.plannedTotalMg) return null
@@ -21,32 +18,21 @@ export function DoseWarning({ snapshot }: { snapshot: SessionSnapshot }) {
 }
 
 function RunningInfusion({ session, now }: { session: MonitoredSession; now: number }) {
-  const entries = useMemo(() => effectiveEntries(session.events), [session.events])
-  const snapshot = useMemo(() => snapshotOf(entries, session.plan, now), [entries, session.plan, now])
+  const snapshot = useMemo(() => monitoredSnapshot(session, now), [session, now])
   return (
     <div className="card running-infusion">
-      <DoseWarning snapshot={snapshot} />
+      <h3>{monitoredSessionLabel(session.sessionId)}</h3>
       <Readouts snapshot={snapshot} plan={session.plan} />
     </div>
   )
 }
 
 /**
- * What the lock and sign-in screens show of open sessions: the timers and alerts keep running,
- * with no name, no ID and no notes (main sends none).
+ * What the lock and sign-in screens show of open sessions: the timers keep running on main's
+ * clock, with no name, no ID and no notes (main sends none).
  */
-export function RunningInfusions({ now, refreshMs = 5000 }: { now: number; refreshMs?: number }) {
-  const [sessions, setSessions] = useState<MonitoredSession[]>([])
-  useEffect(() => {
-    const load = () =>
-      void call('monitor.openSessions', {}).then((r) => {
-        if (r.ok) setSessions(r.value)
-      })
-    load()
-    const timer = setInterval(load, refreshMs)
-    return () => clearInterval(timer)
-  }, [refreshMs])
-  if (sessions.length === 0) return null
+export function RunningInfusions({ sessions, now }: { sessions: readonly MonitoredSession[] | null; now: number }) {
+  if (!sessions || sessions.length === 0) return null
   return (
     <section aria-label="Running infusions" className="running-infusions">
       <h2>{sessions.length === 1 ? 'Session in progress' : `${sessions.length} sessions in progress`}</h2>

@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import type { Alert } from '../../../../shared/domain/alerts'
 import type { SessionEvent } from '../../../../shared/domain/events'
 import { formatClock } from '../../../../shared/domain/messages'
 import { ALERT_RESPONSE_LABELS, ALERT_RESPONSES, type AlertResponse } from '../../../../shared/domain/safetySchemas'
 import { call } from '../../api'
 import { SelectField, TextField } from '../../components/Field'
+import { useAlertAnnouncement } from './useAlertAnnouncement'
 
 interface Props {
   alerts: readonly Alert[]
@@ -19,14 +20,7 @@ interface Props {
  * live, so a screen reader is not flooded on every clock tick.
  */
 export function AlertsPanel({ alerts, sessionId, authorId, onSaved }: Props) {
-  const announced = useRef(new Set<string>())
-  const [announcement, setAnnouncement] = useState('')
-  useEffect(() => {
-    const fresh = alerts.filter((a) => !announced.current.has(a.key))
-    if (fresh.length === 0) return
-    for (const a of fresh) announced.current.add(a.key)
-    setAnnouncement(`New alert${fresh.length > 1 ? 's' : ''}: ${fresh.map((a) => a.message).join('. ')}`)
-  }, [alerts])
+  const announcement = useAlertAnnouncement(alerts)
 
   return (
     <section aria-labelledby="alerts-heading" className={`alerts card${alerts.length > 0 ? ' alerts--active' : ''}`}>
