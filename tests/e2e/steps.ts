@@ -125,9 +125,10 @@ export async function setRate(page: Page, value: string, unit: string, button: '
   if (button === 'Start infusion' && (await override.isVisible())) {
     await lane.getByLabel('Reason').fill(OVERRIDE_REASON)
     await override.click()
-    return
-  }
-  await lane.getByRole('button', { name: button }).click()
+  } else await lane.getByRole('button', { name: button }).click()
+  // A start is saved, or refused with a message, before the caller moves the clock on: a start
+  // still on its way when the clock jumps would be dated after the jump.
+  if (button === 'Start infusion') await expect(lane.getByRole('button', { name: 'Change rate' }).or(lane.getByRole('alert')).first()).toBeVisible()
 }
 
 export const OVERRIDE_REASON = 'Checks done on paper (test flow)'
