@@ -34,18 +34,16 @@ export function loadEvents(db: Db, sessionId: number): SessionEvent[] {
 /**
  * The part of the record that decides what may be entered next: infusion actions, the end,
  * and amendments (which may touch them). Vitals and notes are left out so a write stays cheap
- * in an eight-hour session with thousands of entries.
+ * in an eight-hour session with thousands of entries. The type list repeats the WHERE clause of
+ * the partial index events_control (migration 006) exactly, in the same order: that is what lets
+ * SQLite read these rows from the index instead of every row of the session.
  */
-export function loadControlEvents(db: Db, sessionId: number): SessionEvent[] {
-  return (
-    db
-      .prepare(
-        `SELECT * FROM events WHERE session_id = ? AND type IN
+export const CONTROL_EVENTS_SQL = `SELECT * FROM events WHERE session_id = ? AND type IN
          ('infusion_started','rate_changed','infusion_paused','infusion_resumed','infusion_stopped','session_ended','correction','entered_in_error')
          ORDER BY seq`
-      )
-      .all(sessionId) as EventRow[]
-  ).map(toEvent)
+
+export function loadControlEvents(db: Db, sessionId: number): SessionEvent[] {
+  return (db.prepare(CONTROL_EVENTS_SQL).all(sessionId) as EventRow[]).map(toEvent)
 }
 
 export function loadEvent(db: Db, id: number): SessionEvent | undefined {

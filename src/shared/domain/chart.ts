@@ -147,15 +147,21 @@ export function chartOrigin(entries: readonly EffectiveEntry[], infusionStartedA
   return Number.isFinite(first) ? first : now
 }
 
-/** Live clinical order; the input is usually sorted already, but a correction can move an entry. */
+/** Live clinical order; the input is usually sorted already (checked in one pass), but a correction can move an entry. */
 function ordered(entries: readonly EffectiveEntry[]): EffectiveEntry[] {
-  return liveEntries(entries).sort(byClinicalTime)
+  const live = liveEntries(entries)
+  for (let i = 1; i < live.length; i++) if (byClinicalTime(live[i - 1]!, live[i]!) > 0) return live.sort(byClinicalTime)
+  return live
 }
 
 /** Live (not voided) vitals sets with their corrected values, in clinical order. */
 export function vitalsSeries(entries: readonly EffectiveEntry[], origin: number): VitalsPoint[] {
+  return vitalsOf(ordered(entries), origin)
+}
+
+function vitalsOf(live: readonly EffectiveEntry[], origin: number): VitalsPoint[] {
   const points: VitalsPoint[] = []
-  for (const e of ordered(entries)) {
+  for (const e of live) {
     if (e.entry.type !== 'vitals') continue
     const v = e.entry.vitals
     points.push({
@@ -229,8 +235,12 @@ function noteDetail(note: NotePayload): string {
 
 /** Infusion start and stop, pauses, and every note (adverse events as their own kind), in clinical order. */
 export function chartMarkers(entries: readonly EffectiveEntry[], origin: number): ChartMarker[] {
+  return markersOf(ordered(entries), origin)
+}
+
+function markersOf(live: readonly EffectiveEntry[], origin: number): ChartMarker[] {
   const markers: ChartMarker[] = []
-  for (const e of ordered(entries)) {
+  for (const e of live) {
     const t = minutesFrom(origin, e.occurredAt)
     const entry = e.entry
     switch (entry.type) {
@@ -257,14 +267,27 @@ export function chartMarkers(entries: readonly EffectiveEntry[], origin: number)
 
 /** Intensities (0–10) carried by subjective reports. */
 export function intensitySeries(entries: readonly EffectiveEntry[], origin: number): IntensityPoint[] {
+  return intensitiesOf(ordered(entries), origin)
+}
+
+function intensitiesOf(live: readonly EffectiveEntry[], origin: number): IntensityPoint[] {
   const points: IntensityPoint[] = []
-  for (const e of ordered(entries)) {
+  for (const e of live) {
     if (e.entry.type !== 'note') continue
     const { intensity, intensityOf } = e.entry.note
     if (intensity === undefined || intensityOf === undefined) continue
     points.push({ t: minutesFrom(origin, e.occurredAt), value: intensity, of: intensityOf })
   }
   return points
+}
+
+/** The three recorded series at once, the entries put in order once (the chart redraws them per new entry). */
+export function recordedSeries(
+  entries: readonly EffectiveEntry[],
+  origin: number
+): { vitals: VitalsPoint[]; markers: ChartMarker[]; intensities: IntensityPoint[] } {
+  const live = ordered(entries)
+  return { vitals: vitalsOf(live, origin), markers: markersOf(live, origin), intensities: intensitiesOf(live, origin) }
 }
 
 /** The chart shows at least this many minutes, so a new session does not zoom in on one point. */
@@ -338,9 +361,24 @@ const VITAL_KEYS = ['systolic', 'diastolic', 'heartRate', 'spo2'] as const
  * Cost: about log2(maxPoints) LTTB passes of O(n) each: a few ms for 28,800 points.
  */
 export function downsampleVitals(points: readonly VitalsPoint[], maxPoints: number): VitalsPoint[] {
+  return downsampleVitalsFrom(points, maxPoints).points
+}
+
+/**
+ * The same, also returning the bucket count it settled on. Pass that back as `hint` with the next
+ * call: a live chart gains one point at a time, the answer rarely moves, and checking the hint and
+ * the count above it (two LTTB rounds) replaces the ten or so rounds of the search. As the union
+ * does not strictly grow with the count, a hinted answer can settle a few points below a full
+ * search's; it is always within budget, with both ends and each series' extremes.
+ */
+export function downsampleVitalsFrom(
+  points: readonly VitalsPoint[],
+  maxPoints: number,
+  hint?: number
+): { points: VitalsPoint[]; threshold: number } {
   const max = Math.floor(maxPoints)
-  if (points.length <= max) return [...points]
-  if (max < 3 * VITAL_KEYS.length) return lttb(points, max, (p) => p.t, (p) => p.systolic)
+  if (points.length <= max) return { points: [...points], threshold: max }
+  if (max < 3 * VITAL_KEYS.length) return { points: lttb(points, max, (p) => p.t, (p) => p.systolic), threshold: max }
 
   const n = points.length
   const xs = new Float64Array(n)
@@ -359,11 +397,19 @@ export function downsampleVitals(points: readonly VitalsPoint[], maxPoints: numb
     for (let i = 0; i < n; i++) if (chosen[i]) indices.push(i)
     return indices
   }
+  const pick = (indices: number[], threshold: number) => ({ points: indices.map((i) => points[i]!), threshold })
 
   // The union of four choices of `threshold` indices never exceeds 4 x threshold, so this one fits.
   let lo = Math.floor(max / VITAL_KEYS.length)
-  let best = unionFor(lo)
   let hi = max
+  if (hint !== undefined && Number.isInteger(hint) && hint >= lo && hint <= hi) {
+    const atHint = unionFor(hint)
+    if (atHint.length <= max) {
+      if (hint === hi || unionFor(hint + 1).length > max) return pick(atHint, hint)
+      lo = hint
+    } else hi = hint - 1
+  }
+  let best = unionFor(lo)
   // Largest threshold whose union fits (the union grows with the threshold, if not strictly).
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2)
@@ -375,7 +421,7 @@ export function downsampleVitals(points: readonly VitalsPoint[], maxPoints: numb
       hi = mid - 1
     }
   }
-  return best.map((i) => points[i]!)
+  return pick(best, lo)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -115,17 +115,38 @@ export function sessionSnapshot(events: readonly SessionEvent[], plan: SessionPl
 
 /** The same, from entries already made effective (the console keeps them between clock ticks). */
 export function snapshotOf(entries: readonly EffectiveEntry[], plan: SessionPlan, now: number): SessionSnapshot {
+  return snapshotAt(recordFacts(entries, plan), plan, now)
+}
+
+/**
+ * What the snapshot needs from the record, apart from the clock. One pass over the entries: the
+ * console computes it when the record changes, not on every clock tick (an eight-hour record has
+ * 29,000 entries; the infusion actions among them are a handful).
+ */
+export interface RecordFacts {
+  actions: InfusionAction[]
+  infusion: InfusionState
+  endedAt: number | null
+  phase: Phase
+}
+
+export function recordFacts(entries: readonly EffectiveEntry[], plan: SessionPlan): RecordFacts {
   const actions = infusionActions(entries)
   const infusion = infusionState(actions, plan)
   const ended = liveEntries(entries).find((e) => e.entry.type === 'session_ended')
-  const endedAt = ended ? ended.occurredAt : null
+  return { actions, infusion, endedAt: ended ? ended.occurredAt : null, phase: phaseOf(entries, infusion) }
+}
+
+/** The snapshot at `now` from the record's facts: a few infusion actions, so cheap on every tick. */
+export function snapshotAt(facts: RecordFacts, plan: SessionPlan, now: number): SessionSnapshot {
+  const { actions, infusion, endedAt } = facts
   // After the session ends the clock stops: figures are frozen at the end.
   const at = endedAt ?? now
   const deliveredMg = deliveredDoseMg(actions, plan, at)
   const total = plannedTotalMg(plan)
   const delivering = infusion.status === 'running' ? infusion.setMgPerHour : 0
   return {
-    phase: phaseOf(entries, infusion),
+    phase: facts.phase,
     infusion,
     currentRate: convertMgPerHour(delivering, plan),
     setRate: convertMgPerHour(infusion.setMgPerHour, plan),

@@ -1,7 +1,7 @@
-import { useMemo, useState } from 'react'
+import { useCallback, useMemo, useState } from 'react'
 import type { SessionEvent } from '../../../../shared/domain/events'
 import type { Staff } from '../../../../shared/domain/people'
-import { snapshotOf, type EffectiveEntry } from '../../../../shared/domain/record'
+import { recordFacts, snapshotAt, type EffectiveEntry } from '../../../../shared/domain/record'
 import type { Navigate } from '../../App'
 import { TextField } from '../../components/Field'
 import { useServerClock } from '../../hooks/useServerClock'
@@ -34,7 +34,12 @@ export function Console({ sessionId, staff, currentUser, navigate }: Props) {
   const staffById = useMemo(() => new Map(staff.map((s) => [s.id, s])), [staff])
 
   const plan = record?.session.plan
-  const snapshot = useMemo(() => (plan && now !== null ? snapshotOf(entries, plan, now) : null), [entries, plan, now])
+  // The record's facts change with the record; only the cheap part follows the clock.
+  const facts = useMemo(() => (plan ? recordFacts(entries, plan) : null), [entries, plan])
+  const snapshot = useMemo(() => (plan && facts && now !== null ? snapshotAt(facts, plan, now) : null), [facts, plan, now])
+  // Stable, so the (memoised) timeline does not redraw on every clock tick.
+  const onCorrect = useCallback((target: EffectiveEntry) => setAmending({ mode: 'correct', target }), [])
+  const onMarkInError = useCallback((target: EffectiveEntry) => setAmending({ mode: 'void', target }), [])
 
   if (error) return <p role="alert">{error}</p>
   if (!record || !plan || !snapshot || now === null) return <p>Opening the session…</p>
@@ -127,8 +132,8 @@ export function Console({ sessionId, staff, currentUser, navigate }: Props) {
             plan={plan}
             staffById={staffById}
             infusionStartedAt={snapshot.infusion.startedAt}
-            onCorrect={(target) => setAmending({ mode: 'correct', target })}
-            onMarkInError={(target) => setAmending({ mode: 'void', target })}
+            onCorrect={onCorrect}
+            onMarkInError={onMarkInError}
           />
         </div>
       </div>

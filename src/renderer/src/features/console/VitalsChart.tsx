@@ -1,21 +1,20 @@
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type ReactElement } from 'react'
-import { CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts'
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react'
+import { CartesianGrid, ComposedChart, Legend, Line, Tooltip, usePlotArea, useXAxisScale, XAxis, YAxis } from 'recharts'
 import {
-  chartMarkers,
   chartOrigin,
   chartRows,
-  downsampleVitals,
-  intensitySeries,
+  downsampleVitalsFrom,
   minuteTicks,
   minutesFrom,
   rateSeries,
-  vitalsSeries,
+  recordedSeries,
   xDomainOf,
   type ChartMarker,
   type ChartRow,
   type MarkerKind,
   type VitalsPoint
 } from '../../../../shared/domain/chart'
+import { clusterMarkers, type MarkerCluster } from '../../../../shared/domain/chartMarkerClusters'
 import { formatElapsed } from '../../../../shared/domain/clinicalTime'
 import { plannedRate, type SessionPlan } from '../../../../shared/domain/plan'
 import type { EffectiveEntry } from '../../../../shared/domain/record'
@@ -66,6 +65,8 @@ const MARKER_STYLE: Record<MarkerKind, { color: string; dash?: string; width: nu
 const LABEL_ROWS = 3
 const LABEL_ROW_HEIGHT = 12
 const LABEL_CHAR_PX = 6.5
+/** Markers closer than this on screen are drawn as one (see chartMarkerClusters.ts). */
+const MARKER_MIN_GAP_PX = 24
 
 /** Screen-reader-only text (the usual clip pattern). */
 const visuallyHidden: CSSProperties = {
@@ -184,15 +185,14 @@ export function VitalsChart(props: VitalsChartProps) {
   const fromInfusionStart = infusionStartedAt !== null
 
   // Recomputed only when the record (or the origin) changes, never on a clock tick.
-  const recorded = useMemo(
-    () => ({
-      vitals: vitalsSeries(entries, origin),
-      markers: chartMarkers(entries, origin),
-      intensities: intensitySeries(entries, origin)
-    }),
-    [entries, origin]
-  )
-  const shownVitals = useMemo(() => downsampleVitals(recorded.vitals, maxPoints), [recorded.vitals, maxPoints])
+  const recorded = useMemo(() => recordedSeries(entries, origin), [entries, origin])
+  // The bucket count found last time: with one new point it is almost always still the answer.
+  const thresholdHint = useRef<number | undefined>(undefined)
+  const shownVitals = useMemo(() => {
+    const { points, threshold } = downsampleVitalsFrom(recorded.vitals, maxPoints, thresholdHint.current)
+    thresholdHint.current = threshold
+    return points
+  }, [recorded.vitals, maxPoints])
   const vitalsAxisMax = useMemo(() => {
     let max = 0
     for (const p of recorded.vitals) max = Math.max(max, p.systolic, p.heartRate)
@@ -224,7 +224,8 @@ export function VitalsChart(props: VitalsChartProps) {
     [recorded, rate, nowT]
   )
   const xTicks = useMemo(() => minuteTicks(xDomain, Math.max(4, Math.floor(plotWidth / 80))), [xDomain, plotWidth])
-  const markerRows = useMemo(() => labelRows(recorded.markers, xDomain, plotWidth), [recorded.markers, xDomain, plotWidth])
+  const markers = useMemo(() => clusterMarkers(recorded.markers, xDomain, plotWidth, MARKER_MIN_GAP_PX), [recorded.markers, xDomain, plotWidth])
+  const markerRows = useMemo(() => labelRows(markers, xDomain, plotWidth), [markers, xDomain, plotWidth])
 
   const summary = latestVitalsSummary(recorded.vitals[recorded.vitals.length - 1], origin, fromInfusionStart)
 
@@ -241,7 +242,7 @@ export function VitalsChart(props: VitalsChartProps) {
           fromInfusionStart={fromInfusionStart}
           vitalsAxisMax={vitalsAxisMax}
           rateAxisMax={rateAxisMax}
-          markers={recorded.markers}
+          markers={markers}
           markerRows={markerRows}
         />
       </div>
@@ -257,7 +258,7 @@ interface ChartViewProps {
   fromInfusionStart: boolean
   vitalsAxisMax: number
   rateAxisMax: number
-  markers: ChartMarker[]
+  markers: MarkerCluster[]
   markerRows: number[]
 }
 
@@ -273,32 +274,42 @@ const SPO2_TICKS = [50, 60, 70, 80, 90, 100]
 const INTENSITY_DOMAIN: [number, number] = [0, 10]
 const LEGEND_STYLE: CSSProperties = { fontSize: 12, paddingTop: 4 }
 
-function markerLine(m: ChartMarker, i: number, row: number): ReactElement {
-  const style = MARKER_STYLE[m.kind]
+/**
+ * Every marker in one SVG layer, placed with the chart's own x scale. Not one recharts
+ * ReferenceLine each: every ReferenceLine re-registers itself in recharts' store on every render,
+ * which made a redraw cost O(markers²) (seconds with the 500 notes of an eight-hour session).
+ */
+const MarkerLayer = memo(function MarkerLayer({ markers, rows }: { markers: readonly MarkerCluster[]; rows: readonly number[] }) {
+  const plot = usePlotArea()
+  const scale = useXAxisScale()
+  if (!plot || !scale) return null
+  const top = plot.y
+  const bottom = plot.y + plot.height
   return (
-    <ReferenceLine
-      key={`${m.kind}-${i}`}
-      x={m.t}
-      yAxisId="vitals"
-      stroke={style.color}
-      strokeWidth={style.width}
-      strokeDasharray={style.dash}
-      ifOverflow="hidden"
-      label={(p: { viewBox?: { x?: number; y?: number } }) => (
-        <text
-          x={(p.viewBox?.x ?? 0) + 3}
-          y={(p.viewBox?.y ?? 0) + 11 + row * LABEL_ROW_HEIGHT}
-          fontSize={10}
-          fontWeight={m.kind === 'adverse_event' ? 700 : 400}
-          fill={style.color}
-        >
-          {m.label}
-          <title>{`${formatMinutes(m.t)} ${m.detail}`}</title>
-        </text>
-      )}
-    />
+    <g className="chart-markers">
+      {markers.map((m, i) => {
+        const x = scale(m.t)
+        if (typeof x !== 'number' || !Number.isFinite(x) || x < plot.x || x > plot.x + plot.width) return null
+        const style = MARKER_STYLE[m.kind]
+        return (
+          <g key={`${m.kind}-${m.t}-${i}`}>
+            <line x1={x} x2={x} y1={top} y2={bottom} stroke={style.color} strokeWidth={style.width} strokeDasharray={style.dash} />
+            <text
+              x={x + 3}
+              y={top + 11 + (rows[i] ?? 0) * LABEL_ROW_HEIGHT}
+              fontSize={10}
+              fontWeight={m.kind === 'adverse_event' ? 700 : 400}
+              fill={style.color}
+            >
+              {m.label}
+              <title>{`${formatMinutes(m.t)} ${m.detail}`}</title>
+            </text>
+          </g>
+        )
+      })}
+    </g>
   )
-}
+})
 
 /**
  * The recharts tree. Memoised, with every prop either memoised upstream or a module constant: a
@@ -312,10 +323,6 @@ const ChartView = memo(function ChartView(p: ChartViewProps) {
   )
   const vitalsDomain = useMemo((): [number, number] => [0, p.vitalsAxisMax], [p.vitalsAxisMax])
   const rateDomain = useMemo((): [number, number] => [0, p.rateAxisMax], [p.rateAxisMax])
-  const markerLines = useMemo(
-    () => p.markers.map((m, i) => markerLine(m, i, p.markerRows[i] ?? 0)),
-    [p.markers, p.markerRows]
-  )
 
   return (
     <ComposedChart width={p.width} height={HEIGHT} data={p.rows} margin={MARGIN} title="Vitals and infusion rate over time">
@@ -368,7 +375,7 @@ const ChartView = memo(function ChartView(p: ChartViewProps) {
       {/* In the order the lines are declared, not alphabetical. */}
       <Legend itemSorter={null} wrapperStyle={LEGEND_STYLE} />
 
-      {markerLines}
+      <MarkerLayer markers={p.markers} rows={p.markerRows} />
 
       <Line
         yAxisId="vitals"

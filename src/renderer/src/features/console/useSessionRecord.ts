@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import type { SessionEvent } from '../../../../shared/domain/events'
-import { effectiveEntries } from '../../../../shared/domain/record'
+import { effectiveEntries, type EffectiveEntry } from '../../../../shared/domain/record'
+import { appendEffective } from '../../../../shared/domain/recordAppend'
 import type { SessionRecord } from '../../../../shared/domain/session'
 import { call } from '../../api'
 
@@ -9,13 +10,15 @@ import { call } from '../../api'
  * returned after committing them, so the screen never shows an entry the database lacks.
  */
 export function useSessionRecord(sessionId: number) {
-  const [record, setRecord] = useState<SessionRecord | null>(null)
+  // The record and its effective entries change together: a new entry is put in its place
+  // (appendEffective) instead of rebuilding every entry of a long session.
+  const [state, setState] = useState<{ record: SessionRecord; entries: EffectiveEntry[] } | null>(null)
   const [error, setError] = useState<string | null>(null)
 
   const reload = useCallback(() => {
     void call('sessions.get', { sessionId }).then((r) => {
       if (r.ok) {
-        setRecord(r.value)
+        setState({ record: r.value, entries: effectiveEntries(r.value.events) })
         setError(null)
       } else setError(r.error.message)
     })
@@ -23,9 +26,14 @@ export function useSessionRecord(sessionId: number) {
   useEffect(reload, [reload])
 
   const append = useCallback((event: SessionEvent) => {
-    setRecord((old) => (old && !old.events.some((e) => e.id === event.id) ? { ...old, events: [...old.events, event] } : old))
+    setState((old) => {
+      if (!old || old.record.events.some((e) => e.id === event.id)) return old
+      const events = [...old.record.events, event]
+      return { record: { ...old.record, events }, entries: appendEffective(old.entries, old.record.events, event) }
+    })
   }, [])
 
-  const entries = useMemo(() => (record ? effectiveEntries(record.events) : []), [record])
-  return { record, entries, error, reload, append }
+  return { record: state?.record ?? null, entries: state?.entries ?? NO_ENTRIES, error, reload, append }
 }
+
+const NO_ENTRIES: EffectiveEntry[] = []
