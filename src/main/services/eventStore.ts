@@ -1,5 +1,6 @@
 import type { EventType, SessionEvent } from '../../shared/domain/events'
 import type { Db } from '../db/connection'
+import { cached } from '../db/statements'
 
 interface EventRow {
   id: number
@@ -28,7 +29,7 @@ const toEvent = (r: EventRow): SessionEvent => ({
 })
 
 export function loadEvents(db: Db, sessionId: number): SessionEvent[] {
-  return (db.prepare('SELECT * FROM events WHERE session_id = ? ORDER BY seq').all(sessionId) as EventRow[]).map(toEvent)
+  return (cached(db, 'SELECT * FROM events WHERE session_id = ? ORDER BY seq').all(sessionId) as EventRow[]).map(toEvent)
 }
 
 /**
@@ -43,11 +44,11 @@ export const CONTROL_EVENTS_SQL = `SELECT * FROM events WHERE session_id = ? AND
          ORDER BY seq`
 
 export function loadControlEvents(db: Db, sessionId: number): SessionEvent[] {
-  return (db.prepare(CONTROL_EVENTS_SQL).all(sessionId) as EventRow[]).map(toEvent)
+  return (cached(db, CONTROL_EVENTS_SQL).all(sessionId) as EventRow[]).map(toEvent)
 }
 
 export function loadEvent(db: Db, id: number): SessionEvent | undefined {
-  const row = db.prepare('SELECT * FROM events WHERE id = ?').get(id) as EventRow | undefined
+  const row = cached(db, 'SELECT * FROM events WHERE id = ?').get(id) as EventRow | undefined
   return row && toEvent(row)
 }
 
@@ -64,24 +65,24 @@ export interface NewEvent {
 
 /** Appends one entry with the session's next sequence number. Call inside a transaction. */
 export function appendEvent(db: Db, e: NewEvent): SessionEvent {
-  const { next } = db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM events WHERE session_id = ?').get(e.sessionId) as {
+  const { next } = cached(db, 'SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM events WHERE session_id = ?').get(e.sessionId) as {
     next: number
   }
-  const row = db
-    .prepare(
-      `INSERT INTO events (session_id, seq, type, occurred_at, recorded_at, author_id, payload, amends_event_id, reason)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`
-    )
-    .get(
-      e.sessionId,
-      next,
-      e.type,
-      e.occurredAt,
-      e.recordedAt,
-      e.authorId,
-      JSON.stringify(e.payload),
-      e.amendsEventId ?? null,
-      e.reason ?? null
-    ) as EventRow
+  const insert = cached(
+    db,
+    `INSERT INTO events (session_id, seq, type, occurred_at, recorded_at, author_id, payload, amends_event_id, reason)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`
+  )
+  const row = insert.get(
+    e.sessionId,
+    next,
+    e.type,
+    e.occurredAt,
+    e.recordedAt,
+    e.authorId,
+    JSON.stringify(e.payload),
+    e.amendsEventId ?? null,
+    e.reason ?? null
+  ) as EventRow
   return toEvent(row)
 }

@@ -176,8 +176,9 @@ export function VitalsChart(props: VitalsChartProps) {
   const measured = useElementWidth(containerRef, props.width === undefined)
   const width = Math.max(MIN_WIDTH, props.width ?? measured ?? FALLBACK_WIDTH)
   const plotWidth = width - NON_PLOT_WIDTH
-  // About one point per pixel: more cannot be seen, and recharts slows down past a few thousand.
-  const maxPoints = Math.max(60, Math.floor(plotWidth))
+  // One point per two pixels: LTTB keeps every peak and trough, and recharts' time per redraw grows
+  // with its rows (one per pixel cost about twice as much for a line that looks the same).
+  const maxPoints = Math.max(60, Math.floor(plotWidth / 2))
 
   const nowSec = Math.floor(props.now / 1000) * 1000
   // A number, so the memos below keep their values while it does not change.
