@@ -5,6 +5,7 @@
  */
 import { copyFileSync, existsSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import { boot } from '../src/main/boot'
 import { openDatabase, SCHEMA_VERSION } from '../src/main/db/connection'
 import { createHandlers } from '../src/main/handlers'
 import type { SessionSummary } from '../src/shared/domain/session'
@@ -49,8 +50,7 @@ export function benchClinic10y(figures: Figures): void {
   const opens: number[] = []
   for (let i = 0; i < 11; i++) {
     const t0 = nowMs()
-    const db = openDatabase(work)
-    const handlers = createHandlers({ db, clock: { now: () => Date.now() } })
+    const { db, handlers } = boot(work)
     const open = handlers['sessions.listOpen']({})
     const patients = handlers['patients.list']({})
     const ms = nowMs() - t0

@@ -1,13 +1,12 @@
 /**
- * Start-up: what the main process does before the window can ask for anything: open the
- * database, migrate it, build the handlers. On an existing database (every day) and a new one
- * (first run, all migrations). The process launch itself (Electron, the bundle) is not included.
+ * Start-up: what the main process does before the window can ask for anything (src/main/boot.ts:
+ * open the database, migrate it, start the clock, build the handlers). On an existing database
+ * (every day) and a new one (first run, all migrations). Launching Electron itself is not included.
  */
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
+import { boot } from '../src/main/boot'
 import { openDatabase } from '../src/main/db/connection'
-import { createHandlers } from '../src/main/handlers'
-import { systemClock } from '../src/main/services/context'
 import { Figures, log } from './lib/figures'
 import { cacheDir } from './lib/paths'
 import { BENCH_T0, manualClock, seedSession } from './lib/seed'
@@ -30,8 +29,7 @@ export function benchStartup(figures: Figures): void {
   log(`start-up: ${RUNS} opens of an existing database, ${RUNS} of a new one`)
   const open = (path: string): number => {
     const t0 = nowMs()
-    const db = openDatabase(path)
-    createHandlers({ db, clock: systemClock })
+    const { db } = boot(path)
     const ms = nowMs() - t0
     db.close()
     return ms

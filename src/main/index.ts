@@ -1,11 +1,10 @@
 /** Electron lifecycle, window and security settings. Thin: the logic lives in handlers and below. */
 import { app, BrowserWindow, dialog, session } from 'electron'
 import { join } from 'node:path'
-import { openDatabase, DatabaseOpenError } from './db/connection'
-import { createHandlers } from './handlers'
+import { boot, type Booted } from './boot'
+import { DatabaseOpenError } from './db/connection'
 import { registerIpc } from './ipc'
 import { CONTENT_SECURITY_POLICY, isAppUrl } from './security'
-import { systemClock } from './services/context'
 
 const rendererFile = join(__dirname, '../renderer/index.html')
 const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined
@@ -60,16 +59,16 @@ async function start(): Promise<void> {
   await app.whenReady()
   lockDown()
   const dbPath = join(app.getPath('userData'), 'session-records.sqlite')
-  let db
+  let booted: Booted
   try {
-    db = openDatabase(dbPath)
+    booted = boot(dbPath, { log: (channel, error) => console.error(`[${channel}]`, error) })
   } catch (e) {
     const message = e instanceof DatabaseOpenError ? e.message : `The database at ${dbPath} could not be opened: ${String(e)}`
     dialog.showErrorBox('The session records cannot be opened', `${message}\n\nThe file has not been changed or replaced.`)
     app.exit(1)
     return
   }
-  const handlers = createHandlers({ db, clock: systemClock }, { log: (channel, error) => console.error(`[${channel}]`, error) })
+  const { db, handlers } = booted
   registerIpc(handlers, (sender, frameUrl) => isAppUrl(frameUrl ?? sender.getURL(), appPage))
   createWindow()
   app.on('activate', () => {

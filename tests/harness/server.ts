@@ -14,7 +14,8 @@
  * Routes:
  *   POST /api/<channel>        JSON body -> handlers[channel](body) -> 200 with the Result JSON
  *   GET  /__harness/clock      {"now": ms}
- *   POST /__harness/clock      {"advanceMs": n} or {"set": epochMs} -> {"now": ms} (manual clock only)
+ *   POST /__harness/clock      {"advanceMs": n}, {"set": epochMs} or {"jumpMs": n} -> {"now": ms} (manual clock only;
+ *                              jumpMs changes the computer's clock while no time passes, see clock.ts)
  *   GET  /__harness/shim.js    the window.api shim, injected into index.html before the app's script
  *   GET  anything else         out/renderer files; unknown page paths get index.html
  *
@@ -28,6 +29,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { openDatabase, type Db } from '../../src/main/db/connection'
 import { createHandlers, type Handlers } from '../../src/main/handlers'
+import { newestRecordedAt } from '../../src/main/services/recordClock'
 import { CONTENT_SECURITY_POLICY } from '../../src/main/security'
 import { CHANNELS, type Channel } from '../../src/shared/contract'
 import { ClockError, createHarnessClock, parseClockMode, type HarnessClock } from './clock'
@@ -148,15 +150,17 @@ async function handleClock(req: IncomingMessage, res: ServerResponse, clock: Har
   try {
     body = JSON.parse(text)
   } catch {
-    sendJson(res, 400, { error: 'Send JSON: {"advanceMs": n} or {"set": epochMs}' })
+    sendJson(res, 400, { error: 'Send JSON: {"advanceMs": n}, {"set": epochMs} or {"jumpMs": n}' })
     return
   }
-  if (!isRecord(body) || hasOwn(body, 'advanceMs') === hasOwn(body, 'set')) {
-    sendJson(res, 400, { error: 'Send exactly one of {"advanceMs": n} or {"set": epochMs}' })
+  const ops = isRecord(body) ? (['advanceMs', 'set', 'jumpMs'] as const).filter((k) => hasOwn(body, k)) : []
+  if (!isRecord(body) || ops.length !== 1) {
+    sendJson(res, 400, { error: 'Send exactly one of {"advanceMs": n}, {"set": epochMs} or {"jumpMs": n}' })
     return
   }
   try {
-    const now = hasOwn(body, 'advanceMs') ? clock.advance(body['advanceMs'] as number) : clock.set(body['set'] as number)
+    const value = body[ops[0]!] as number
+    const now = ops[0] === 'advanceMs' ? clock.advance(value) : ops[0] === 'set' ? clock.set(value) : clock.jump(value)
     sendJson(res, 200, { now })
   } catch (e) {
     if (e instanceof ClockError) sendJson(res, 400, { error: e.message })
@@ -202,9 +206,11 @@ function main(): void {
     fatal(`${join(RENDERER_DIR, 'index.html')} is missing: run \`npm run build\` first, then start the harness again.`)
   }
   const port = parsePort(process.env['PORT'])
-  let clock: HarnessClock
+  let clockMode: ReturnType<typeof parseClockMode>
+  let clockStart: number
   try {
-    clock = createHarnessClock(parseClockMode(process.env['HARNESS_CLOCK']), parseStart(process.env['HARNESS_CLOCK_START']))
+    clockMode = parseClockMode(process.env['HARNESS_CLOCK'])
+    clockStart = parseStart(process.env['HARNESS_CLOCK_START'])
   } catch (e) {
     fatal((e as Error).message)
   }
@@ -219,6 +225,15 @@ function main(): void {
   try {
     db = openDatabase(dbPath)
   } catch (e) {
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true })
+    fatal((e as Error).message)
+  }
+  // As the app does: the clock starts no earlier than the newest entry (see steadyClock.ts).
+  let clock: HarnessClock
+  try {
+    clock = createHarnessClock(clockMode, clockStart, newestRecordedAt(db))
+  } catch (e) {
+    db.close()
     if (tempDir) rmSync(tempDir, { recursive: true, force: true })
     fatal((e as Error).message)
   }

@@ -5,7 +5,9 @@ import { recordFacts, snapshotAt, type EffectiveEntry } from '../../../../shared
 import type { Navigate } from '../../App'
 import { TextField } from '../../components/Field'
 import { useServerClock } from '../../hooks/useServerClock'
+import { recordTime } from '../../../../shared/domain/clockJump'
 import { AmendPanel } from './AmendPanel'
+import { ClockNotes } from './ClockNotes'
 import { InfusionPanel } from './InfusionPanel'
 import { NoteForm } from './NoteForm'
 import { Readouts } from './Readouts'
@@ -27,7 +29,10 @@ type Amending = { mode: 'correct' | 'void'; target: EffectiveEntry } | null
 /** The live session: figures on top, the three lanes on the left, chart and timeline on the right. */
 export function Console({ sessionId, staff, currentUser, navigate }: Props) {
   const { record, entries, error, append } = useSessionRecord(sessionId)
-  const { now, refresh: refreshClock } = useServerClock()
+  const { now: clockNow, refresh: refreshClock } = useServerClock()
+  // Figures are read no earlier than the newest entry: a clock behind the record never shrinks them.
+  const newest = record?.events[record.events.length - 1]?.recordedAt ?? null
+  const now = clockNow === null ? null : recordTime(newest, clockNow)
   const [timeText, setTimeText] = useState('')
   const [timeError, setTimeError] = useState<string>()
   const [amending, setAmending] = useState<Amending>(null)
@@ -126,6 +131,7 @@ export function Console({ sessionId, staff, currentUser, navigate }: Props) {
           )}
         </div>
         <div className="console__record">
+          <ClockNotes events={record.events} />
           <VitalsChart entries={entries} plan={plan} infusionStartedAt={snapshot.infusion.startedAt} now={now} />
           <Timeline
             entries={entries}
