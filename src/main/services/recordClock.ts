@@ -17,6 +17,22 @@ export function lastRecordedAt(db: Db, sessionId: number): number | null {
   return row?.recorded_at ?? null
 }
 
+const jumpKey = (at: number, byMs: number, wallAt: number) => `${at}:${byMs}:${wallAt}`
+
+/** The jumps already noted in this session's record. Read only when the clock has jumped: rare. */
+function notedJumps(db: Db, sessionId: number): Set<string> {
+  const rows = cached(db, "SELECT occurred_at, payload FROM events WHERE session_id = ? AND type = 'clock_jump'").all(sessionId) as {
+    occurred_at: number
+    payload: string
+  }[]
+  return new Set(
+    rows.map((r) => {
+      const p = JSON.parse(r.payload) as ClockJumpPayload
+      return jumpKey(r.occurred_at, p.byMs, p.wallAt)
+    })
+  )
+}
+
 /** When the newest entry of the whole database was recorded: the app's clock starts no earlier. */
 export function newestRecordedAt(db: Db): number | null {
   const row = cached(db, 'SELECT recorded_at FROM events ORDER BY id DESC LIMIT 1').get() as { recorded_at: number } | undefined
@@ -34,8 +50,16 @@ export function takeRecordTime(ctx: ServiceContext, session: Session, authorId: 
   const last = lastRecordedAt(db, session.id)
   const note = (at: number, payload: ClockJumpPayload) =>
     appendEvent(db, { sessionId: session.id, type: 'clock_jump', occurredAt: at, recordedAt: Math.max(at, wall), authorId, payload })
-  for (const jump of clock.jumpsSince?.(last ?? session.createdAt) ?? []) {
-    note(jump.detectedAt, { byMs: jump.byMs, wallAt: jump.wallAt, seenBy: 'steady' })
+  // A jump seen in the same millisecond as the last entry counts too (one seen when the session
+  // was opened does not), and the ones this record already holds are left out.
+  const since = last === null ? session.createdAt : last - 1
+  const candidates = clock.jumpsSince?.(since) ?? []
+  if (candidates.length > 0) {
+    const noted = notedJumps(db, session.id)
+    for (const jump of candidates) {
+      if (noted.has(jumpKey(jump.detectedAt, jump.byMs, jump.wallAt))) continue
+      note(jump.detectedAt, { byMs: jump.byMs, wallAt: jump.wallAt, seenBy: 'steady' })
+    }
   }
   const behind = clockBehindRecord(last, wall)
   const now = recordTime(last, wall)

@@ -88,6 +88,17 @@ describe('with the app’s steady clock, a clock changed mid-session', () => {
     expect(kinds(getSessionRecord(t.ctx, other.id).events)).toEqual(['vitals', 'clock_jump', 'vitals'])
   })
 
+  it('a jump seen in the very millisecond of the last entry is noted, and only once', () => {
+    passes(MIN)
+    recordNow(VITALS)
+    changeClock(-HOUR)
+    t.ctx.clock.now()
+    passes(MIN)
+    recordNow(VITALS)
+    recordNow(VITALS)
+    expect(kinds(getSessionRecord(t.ctx, t.session.id).events)).toEqual(['vitals', 'clock_jump', 'vitals', 'vitals'])
+  })
+
   it('a jump before a session was opened is not that session’s business', () => {
     changeClock(-HOUR)
     passes(MIN)
