@@ -16,6 +16,8 @@
  *   GET  /__harness/clock      {"now": ms}
  *   POST /__harness/clock      {"advanceMs": n}, {"set": epochMs} or {"jumpMs": n} -> {"now": ms} (manual clock only;
  *                              jumpMs changes the computer's clock while no time passes, see clock.ts)
+ *   POST /__harness/fault      {"kind": "readonly" | "full" | "corrupt" | "ok"} -> {"fault": kind}: storage trouble
+ *                              brought on (or undone) at once, see fault.ts
  *   GET  /__harness/shim.js    the window.api shim, injected into index.html before the app's script
  *   GET  anything else         out/renderer files; unknown page paths get index.html
  *
@@ -34,6 +36,7 @@ import { CONTENT_SECURITY_POLICY } from '../../src/main/security'
 import { CHANNELS, type Channel } from '../../src/shared/contract'
 import { ClockError, createHarnessClock, parseClockMode, type HarnessClock } from './clock'
 import { BodyTooLargeError, errorResult, MAX_BODY_BYTES, readBody, sendJson, sendText } from './http'
+import { createFaults, FAULT_KINDS, type FaultKind, type Faults } from './fault'
 import { buildShim } from './shim'
 import { createStaticServer, SHIM_PATH } from './static'
 
@@ -41,6 +44,7 @@ const REPO_ROOT = resolve(__dirname, '../..')
 const RENDERER_DIR = join(REPO_ROOT, 'out', 'renderer')
 const DEFAULT_PORT = 5199
 const CLOCK_PATH = '/__harness/clock'
+const FAULT_PATH = '/__harness/fault'
 const CHANNEL_SET: ReadonlySet<string> = new Set(CHANNELS)
 
 function fatal(message: string): never {
@@ -70,6 +74,7 @@ const hasOwn = (o: object, key: string) => Object.prototype.hasOwnProperty.call(
 
 interface Deps {
   handlers: Handlers
+  faults: Faults
   clock: HarnessClock
   shim: string
   serveStatic: ReturnType<typeof createStaticServer>
@@ -168,6 +173,24 @@ async function handleClock(req: IncomingMessage, res: ServerResponse, clock: Har
   }
 }
 
+async function handleFault(req: IncomingMessage, res: ServerResponse, faults: Faults): Promise<void> {
+  if (req.method !== 'POST') {
+    sendJson(res, 405, { error: 'Use POST' }, { Allow: 'POST' })
+    return
+  }
+  let kind: unknown
+  try {
+    kind = (JSON.parse(await readBody(req, 64 * 1024)) as { kind?: unknown }).kind
+  } catch {
+    kind = undefined
+  }
+  if (!(FAULT_KINDS as readonly unknown[]).includes(kind)) {
+    sendJson(res, 400, { error: `Send {"kind": one of ${FAULT_KINDS.join(', ')}}` })
+    return
+  }
+  sendJson(res, 200, { fault: faults.apply(kind as FaultKind) })
+}
+
 async function route(req: IncomingMessage, res: ServerResponse, deps: Deps): Promise<void> {
   let pathname: string
   try {
@@ -182,6 +205,10 @@ async function route(req: IncomingMessage, res: ServerResponse, deps: Deps): Pro
   }
   if (pathname === CLOCK_PATH) {
     await handleClock(req, res, deps.clock)
+    return
+  }
+  if (pathname === FAULT_PATH) {
+    await handleFault(req, res, deps.faults)
     return
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -239,12 +266,16 @@ function main(): void {
   }
   process.stderr.write(`harness: database ${dbPath}${tempDir ? ' (temporary)' : ''}; clock ${clock.mode}\n`)
 
+  // One context object: a storage fault (fault.ts) swaps its connection under the handlers.
+  const ctx = { db, clock }
+  const faults = createFaults(ctx, dbPath)
   const handlers = createHandlers(
-    { db, clock },
+    ctx,
     { log: (channel, error) => process.stderr.write(`harness: [${channel}] ${(error as Error)?.stack ?? String(error)}\n`) }
   )
   const deps: Deps = {
     handlers,
+    faults,
     clock,
     shim: buildShim(CHANNELS),
     serveStatic: createStaticServer(RENDERER_DIR, { 'Content-Security-Policy': CONTENT_SECURITY_POLICY })
@@ -265,7 +296,7 @@ function main(): void {
     process.stderr.write(`harness: ${signal}, closing\n`)
     const finish = () => {
       try {
-        db.close()
+        ctx.db.close()
       } catch (e) {
         process.stderr.write(`harness: closing the database failed: ${String(e)}\n`)
       }
@@ -281,7 +312,7 @@ function main(): void {
   process.on('SIGINT', () => shutdown('SIGINT'))
 
   server.on('error', (e: NodeJS.ErrnoException) => {
-    db.close()
+    ctx.db.close()
     if (tempDir) rmSync(tempDir, { recursive: true, force: true })
     fatal(e.code === 'EADDRINUSE' ? `port ${port} on 127.0.0.1 is already in use (set PORT to another port, or 0 for any free one)` : e.message)
   })
