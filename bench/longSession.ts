@@ -93,11 +93,12 @@ export async function benchLongSession(figures: Figures): Promise<void> {
       const values = { Systolic: '130', Diastolic: '80', 'Heart rate': String(70 + (i % 20)), SpO2: '97', 'Respiratory rate': '14' }
       const t = await page.evaluate(saveVitalsTimed, values)
       if (i >= 5) {
-        updates.push(t.responseToScreen)
+        updates.push(t.responseToBoth)
         settled.push(t.responseToSettled)
         toScreen.push(t.clickToScreen)
       }
     }
+    // From the saved entry's answer to the timeline showing it and the chart redrawn with it.
     const update = figures.add('long_session_update_p95_ms', percentile(updates, 95), 'ms')
     figures.add('long_session_update_p50_ms', median(updates), 'ms')
     figures.add('long_session_update_settled_p95_ms', percentile(settled, 95), 'ms')

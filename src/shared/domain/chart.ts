@@ -281,13 +281,43 @@ function intensitiesOf(live: readonly EffectiveEntry[], origin: number): Intensi
   return points
 }
 
+export interface RecordedSeries {
+  vitals: VitalsPoint[]
+  markers: ChartMarker[]
+  intensities: IntensityPoint[]
+}
+
 /** The three recorded series at once, the entries put in order once (the chart redraws them per new entry). */
-export function recordedSeries(
-  entries: readonly EffectiveEntry[],
-  origin: number
-): { vitals: VitalsPoint[]; markers: ChartMarker[]; intensities: IntensityPoint[] } {
+export function recordedSeries(entries: readonly EffectiveEntry[], origin: number): RecordedSeries {
   const live = ordered(entries)
   return { vitals: vitalsOf(live, origin), markers: markersOf(live, origin), intensities: intensitiesOf(live, origin) }
+}
+
+/**
+ * recordedSeries(next, origin), given series = recordedSeries(prev, origin). When `next` is `prev`
+ * with live entries added after its last (a new entry: appendEffective keeps the others as they
+ * were), only the new ones are turned into points; anything else is computed afresh.
+ */
+export function extendRecordedSeries(
+  series: RecordedSeries,
+  prev: readonly EffectiveEntry[],
+  next: readonly EffectiveEntry[],
+  origin: number
+): RecordedSeries {
+  if (next.length <= prev.length) return recordedSeries(next, origin)
+  for (let i = 0; i < prev.length; i++) if (next[i] !== prev[i]) return recordedSeries(next, origin)
+  const added = next.slice(prev.length)
+  if (added.some((e) => e.voided !== null)) return recordedSeries(next, origin)
+  let lastLive: EffectiveEntry | undefined
+  for (let i = prev.length - 1; i >= 0 && !lastLive; i--) if (prev[i]!.voided === null) lastLive = prev[i]
+  if (lastLive && byClinicalTime(lastLive, added[0]!) > 0) return recordedSeries(next, origin)
+  const more = ordered(added)
+  const grow = <T>(old: T[], extra: T[]): T[] => (extra.length === 0 ? old : old.concat(extra))
+  return {
+    vitals: grow(series.vitals, vitalsOf(more, origin)),
+    markers: grow(series.markers, markersOf(more, origin)),
+    intensities: grow(series.intensities, intensitiesOf(more, origin))
+  }
 }
 
 /** The chart shows at least this many minutes, so a new session does not zoom in on one point. */

@@ -29,7 +29,9 @@ export interface EffectiveEntry {
 export function effectiveEntries(events: readonly SessionEvent[]): EffectiveEntry[] {
   const byId = new Map<number, EffectiveEntry>()
   const list: EffectiveEntry[] = []
-  for (const e of [...events].sort((a, b) => a.seq - b.seq)) {
+  // Records come in seq order and mostly in clinical order: check (one pass) before sorting.
+  const inSeqOrder = isSorted(events, (a, b) => a.seq - b.seq) ? events : [...events].sort((a, b) => a.seq - b.seq)
+  for (const e of inSeqOrder) {
     if (isClinical(e.type)) {
       const item: EffectiveEntry = { original: e, entry: entryOf(e), occurredAt: e.occurredAt, corrections: [], voided: null }
       byId.set(e.id, item)
@@ -47,7 +49,12 @@ export function effectiveEntries(events: readonly SessionEvent[]): EffectiveEntr
       target.voided = e
     }
   }
-  return list.sort(byClinicalTime)
+  return isSorted(list, byClinicalTime) ? list : list.sort(byClinicalTime)
+}
+
+function isSorted<T>(items: readonly T[], compare: (a: T, b: T) => number): boolean {
+  for (let i = 1; i < items.length; i++) if (compare(items[i - 1]!, items[i]!) > 0) return false
+  return true
 }
 
 /** Timeline order: clinical time, then the order entries were made. */
@@ -131,10 +138,27 @@ export interface RecordFacts {
 }
 
 export function recordFacts(entries: readonly EffectiveEntry[], plan: SessionPlan): RecordFacts {
-  const actions = infusionActions(entries)
+  // One pass, no intermediate arrays: the same as infusionActions, the first live end and phaseOf.
+  const actions: InfusionAction[] = []
+  let endedAt: number | null = null
+  for (const e of entries) {
+    if (e.voided !== null) continue
+    const { entry, occurredAt: at } = e
+    if (entry.type === 'infusion_started' || entry.type === 'rate_changed') actions.push({ type: entry.type, at, rate: entry.rate })
+    else if (entry.type === 'infusion_paused' || entry.type === 'infusion_resumed' || entry.type === 'infusion_stopped')
+      actions.push({ type: entry.type, at })
+    else if (entry.type === 'session_ended' && endedAt === null) endedAt = at
+  }
   const infusion = infusionState(actions, plan)
-  const ended = liveEntries(entries).find((e) => e.entry.type === 'session_ended')
-  return { actions, infusion, endedAt: ended ? ended.occurredAt : null, phase: phaseOf(entries, infusion) }
+  const phase: Phase =
+    endedAt !== null
+      ? 'ended'
+      : infusion.status === 'stopped'
+        ? 'recovery'
+        : infusion.status === 'running' || infusion.status === 'paused'
+          ? 'infusion'
+          : 'pre-infusion'
+  return { actions, infusion, endedAt, phase }
 }
 
 /** The snapshot at `now` from the record's facts: a few infusion actions, so cheap on every tick. */

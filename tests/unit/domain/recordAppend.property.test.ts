@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { EntryInput, SessionEvent } from '../../../src/shared/domain/events'
 import { effectiveEntries, recordFacts, sessionSnapshot, snapshotAt } from '../../../src/shared/domain/record'
 import { appendEffective } from '../../../src/shared/domain/recordAppend'
+import { extendRecordedSeries, recordedSeries } from '../../../src/shared/domain/chart'
 import type { SessionPlan } from '../../../src/shared/domain/plan'
 
 const T = Date.UTC(2025, 2, 10, 12, 0, 0)
@@ -104,6 +105,26 @@ describe('the snapshot from the record facts', () => {
         const events = eventsOf(steps)
         const now = T + minutes * 60_000
         expect(snapshotAt(recordFacts(effectiveEntries(events), PLAN), PLAN, now)).toEqual(sessionSnapshot(events, PLAN, now))
+      }),
+      { numRuns: 300 }
+    )
+  })
+})
+
+describe('extending the chart series by the new entries', () => {
+  it('gives exactly the series computed from the whole record, entry after entry, corrections and voids included', () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { maxLength: 40 }), fc.integer({ min: -30, max: 30 }), (steps, originMinutes) => {
+        const events = eventsOf(steps)
+        const origin = T + originMinutes * 60_000
+        let entries = effectiveEntries([])
+        let series = recordedSeries(entries, origin)
+        for (let i = 0; i < events.length; i++) {
+          const next = appendEffective(entries, events.slice(0, i), events[i]!)
+          series = extendRecordedSeries(series, entries, next, origin)
+          entries = next
+          expect(series).toEqual(recordedSeries(entries, origin))
+        }
       }),
       { numRuns: 300 }
     )

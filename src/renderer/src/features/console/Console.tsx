@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react'
+import { useCallback, useDeferredValue, useMemo, useState } from 'react'
 import type { SessionEvent } from '../../../../shared/domain/events'
 import type { Staff } from '../../../../shared/domain/people'
 import { recordFacts, snapshotAt, type EffectiveEntry } from '../../../../shared/domain/record'
@@ -42,6 +42,9 @@ export function Console({ sessionId, staff, currentUser, navigate }: Props) {
   // The record's facts change with the record; only the cheap part follows the clock.
   const facts = useMemo(() => (plan ? recordFacts(entries, plan) : null), [entries, plan])
   const snapshot = useMemo(() => (plan && facts && now !== null ? snapshotAt(facts, plan, now) : null), [facts, plan, now])
+  // The chart follows a new entry in a render of its own, after the timeline and figures show it:
+  // redrawing eight hours of vitals must never hold back the confirmation that the entry is saved.
+  const chartEntries = useDeferredValue(entries)
   // Stable, so the (memoised) timeline does not redraw on every clock tick.
   const onCorrect = useCallback((target: EffectiveEntry) => setAmending({ mode: 'correct', target }), [])
   const onMarkInError = useCallback((target: EffectiveEntry) => setAmending({ mode: 'void', target }), [])
@@ -132,7 +135,7 @@ export function Console({ sessionId, staff, currentUser, navigate }: Props) {
         </div>
         <div className="console__record">
           <ClockNotes events={record.events} />
-          <VitalsChart entries={entries} plan={plan} infusionStartedAt={snapshot.infusion.startedAt} now={now} />
+          <VitalsChart entries={chartEntries} plan={plan} infusionStartedAt={snapshot.infusion.startedAt} now={now} />
           <Timeline
             entries={entries}
             plan={plan}

@@ -6,11 +6,13 @@ import {
   downsampleVitalsFrom,
   minuteTicks,
   minutesFrom,
+  extendRecordedSeries,
   rateSeries,
   recordedSeries,
   xDomainOf,
   type ChartMarker,
   type ChartRow,
+  type RecordedSeries,
   type MarkerKind,
   type VitalsPoint
 } from '../../../../shared/domain/chart'
@@ -81,13 +83,16 @@ const visuallyHidden: CSSProperties = {
   border: 0
 }
 
-/** Width of the element, following resizes; null until measured or where it cannot be. */
-function useElementWidth(ref: React.RefObject<HTMLElement | null>, enabled: boolean): number | null {
-  const [width, setWidth] = useState<number | null>(null)
+/**
+ * Width of the element, following resizes: undefined until the first measurement (taken before
+ * the first paint), null where it cannot be measured.
+ */
+function useElementWidth(ref: React.RefObject<HTMLElement | null>, enabled: boolean): number | null | undefined {
+  const [width, setWidth] = useState<number | null | undefined>(undefined)
   useLayoutEffect(() => {
     if (!enabled || !ref.current) return
     const w = Math.floor(ref.current.getBoundingClientRect().width)
-    if (w > 0) setWidth(w)
+    setWidth(w > 0 ? w : null)
   }, [ref, enabled])
   useEffect(() => {
     const el = ref.current
@@ -170,11 +175,24 @@ function clockQuantumMs(spanMin: number, plotWidth: number): number {
 }
 
 export function VitalsChart(props: VitalsChartProps) {
-  const { entries, plan, infusionStartedAt } = props
-
   const containerRef = useRef<HTMLDivElement>(null)
   const measured = useElementWidth(containerRef, props.width === undefined)
+  // Nothing is computed until the width is known (it is measured before the first paint): opening
+  // a long session computes the chart once, at the width it is drawn.
+  const ready = props.width !== undefined || measured !== undefined
   const width = Math.max(MIN_WIDTH, props.width ?? measured ?? FALLBACK_WIDTH)
+  return (
+    <section aria-label="Vitals chart" className="vitals-chart">
+      <h2>Vitals and infusion rate</h2>
+      <div ref={containerRef} style={{ width: props.width ?? '100%', minWidth: MIN_WIDTH }}>
+        {ready && <ChartBody {...props} width={width} />}
+      </div>
+    </section>
+  )
+}
+
+function ChartBody(props: VitalsChartProps & { width: number }) {
+  const { entries, plan, infusionStartedAt, width } = props
   const plotWidth = width - NON_PLOT_WIDTH
   // One point per two pixels: LTTB keeps every peak and trough, and recharts' time per redraw grows
   // with its rows (one per pixel cost about twice as much for a line that looks the same).
@@ -186,7 +204,14 @@ export function VitalsChart(props: VitalsChartProps) {
   const fromInfusionStart = infusionStartedAt !== null
 
   // Recomputed only when the record (or the origin) changes, never on a clock tick.
-  const recorded = useMemo(() => recordedSeries(entries, origin), [entries, origin])
+  // A new entry extends the series of the last render instead of recomputing 29,000 points.
+  const last = useRef<{ entries: readonly EffectiveEntry[]; origin: number; series: RecordedSeries } | null>(null)
+  const recorded = useMemo(() => {
+    const prev = last.current
+    const series = prev && prev.origin === origin ? extendRecordedSeries(prev.series, prev.entries, entries, origin) : recordedSeries(entries, origin)
+    last.current = { entries, origin, series }
+    return series
+  }, [entries, origin])
   // The bucket count found last time: with one new point it is almost always still the answer.
   const thresholdHint = useRef<number | undefined>(undefined)
   const shownVitals = useMemo(() => {
@@ -231,23 +256,20 @@ export function VitalsChart(props: VitalsChartProps) {
   const summary = latestVitalsSummary(recorded.vitals[recorded.vitals.length - 1], origin, fromInfusionStart)
 
   return (
-    <section aria-label="Vitals chart" className="vitals-chart">
-      <h2>Vitals and infusion rate</h2>
+    <>
       <p style={visuallyHidden}>{summary}</p>
-      <div ref={containerRef} style={{ width: props.width ?? '100%', minWidth: MIN_WIDTH }}>
-        <ChartView
-          width={width}
-          rows={rows}
-          xDomain={xDomain}
-          xTicks={xTicks}
-          fromInfusionStart={fromInfusionStart}
-          vitalsAxisMax={vitalsAxisMax}
-          rateAxisMax={rateAxisMax}
-          markers={markers}
-          markerRows={markerRows}
-        />
-      </div>
-    </section>
+      <ChartView
+        width={width}
+        rows={rows}
+        xDomain={xDomain}
+        xTicks={xTicks}
+        fromInfusionStart={fromInfusionStart}
+        vitalsAxisMax={vitalsAxisMax}
+        rateAxisMax={rateAxisMax}
+        markers={markers}
+        markerRows={markerRows}
+      />
+    </>
   )
 }
 
