@@ -8,6 +8,7 @@ import { DomainError } from '../../shared/domain/result'
 import { formatClock, overPlanMessage } from '../../shared/domain/messages'
 import type { ServiceContext } from './context'
 import { appendEvent, loadControlEvents, loadEvent } from './eventStore'
+import { inTransaction } from '../db/statements'
 import { requireActiveStaff } from './people'
 import { takeRecordTime } from './recordClock'
 import { getSession } from './sessions'
@@ -32,7 +33,7 @@ function checkRatePlausible(entry: EntryInput, plan: SessionPlan): void {
 /** Records one clinical entry. It is committed before this returns: only then may the UI say "saved". */
 export function recordEntry(ctx: ServiceContext, input: RecordEntryInput): SessionEvent {
   const { db } = ctx
-  return db.transaction(() => {
+  return inTransaction(db, () => {
     const session = getSession(ctx, input.sessionId)
     requireActiveStaff(ctx, input.authorId, 'authorId')
     const now = takeRecordTime(ctx, session, input.authorId)
@@ -75,7 +76,7 @@ export function recordEntry(ctx: ServiceContext, input: RecordEntryInput): Sessi
       )
     const { type, ...payload } = entry
     return appendEvent(db, { sessionId: session.id, type, occurredAt: at, recordedAt: now, authorId: input.authorId, payload })
-  })()
+  })
 }
 
 function amendableTarget(ctx: ServiceContext, sessionId: number, eventId: number): { target: EffectiveEntry; entries: EffectiveEntry[] } {
@@ -113,7 +114,7 @@ function checkEndAfter(entries: EffectiveEntry[], plan: SessionPlan): void {
 /** A correction is a new entry that replaces the content (and, if given, the time) of the original. */
 export function correctEntry(ctx: ServiceContext, input: CorrectEntryInput): SessionEvent {
   const { db } = ctx
-  return db.transaction(() => {
+  return inTransaction(db, () => {
     const session = getSession(ctx, input.sessionId)
     requireActiveStaff(ctx, input.authorId, 'authorId')
     const { target, entries } = amendableTarget(ctx, session.id, input.eventId)
@@ -140,13 +141,13 @@ export function correctEntry(ctx: ServiceContext, input: CorrectEntryInput): Ses
       amendsEventId: target.original.id,
       reason: input.reason
     })
-  })()
+  })
 }
 
 /** Entered in error: the entry stays in the record, struck through, and stops counting. */
 export function markInError(ctx: ServiceContext, input: MarkInErrorInput): SessionEvent {
   const { db } = ctx
-  return db.transaction(() => {
+  return inTransaction(db, () => {
     const session = getSession(ctx, input.sessionId)
     requireActiveStaff(ctx, input.authorId, 'authorId')
     const { target, entries } = amendableTarget(ctx, session.id, input.eventId)
@@ -165,5 +166,5 @@ export function markInError(ctx: ServiceContext, input: MarkInErrorInput): Sessi
       amendsEventId: target.original.id,
       reason: input.reason
     })
-  })()
+  })
 }

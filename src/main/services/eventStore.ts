@@ -65,9 +65,7 @@ export interface NewEvent {
 
 /** Appends one entry with the session's next sequence number. Call inside a transaction. */
 export function appendEvent(db: Db, e: NewEvent): SessionEvent {
-  const { next } = cached(db, 'SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM events WHERE session_id = ?').get(e.sessionId) as {
-    next: number
-  }
+  const next = cached(db, 'SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE session_id = ?').pluck().get(e.sessionId) as number
   const insert = cached(
     db,
     `INSERT INTO events (session_id, seq, type, occurred_at, recorded_at, author_id, payload, amends_event_id, reason)

@@ -11,10 +11,9 @@ import { appendEvent } from './eventStore'
 
 /** When the session's newest entry was recorded, or null if it has none. */
 export function lastRecordedAt(db: Db, sessionId: number): number | null {
-  const row = cached(db, 'SELECT recorded_at FROM events WHERE session_id = ? ORDER BY seq DESC LIMIT 1').get(sessionId) as
-    | { recorded_at: number }
-    | undefined
-  return row?.recorded_at ?? null
+  // pluck(): one value, no row object (better-sqlite3 builds a row constructor per call otherwise).
+  const at = cached(db, 'SELECT recorded_at FROM events WHERE session_id = ? ORDER BY seq DESC LIMIT 1').pluck().get(sessionId) as number | undefined
+  return at ?? null
 }
 
 const jumpKey = (at: number, byMs: number, wallAt: number) => `${at}:${byMs}:${wallAt}`
@@ -35,8 +34,8 @@ function notedJumps(db: Db, sessionId: number): Set<string> {
 
 /** When the newest entry of the whole database was recorded: the app's clock starts no earlier. */
 export function newestRecordedAt(db: Db): number | null {
-  const row = cached(db, 'SELECT recorded_at FROM events ORDER BY id DESC LIMIT 1').get() as { recorded_at: number } | undefined
-  return row?.recorded_at ?? null
+  const at = cached(db, 'SELECT recorded_at FROM events ORDER BY id DESC LIMIT 1').pluck().get() as number | undefined
+  return at ?? null
 }
 
 /**

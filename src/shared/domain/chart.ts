@@ -304,6 +304,7 @@ export function extendRecordedSeries(
   next: readonly EffectiveEntry[],
   origin: number
 ): RecordedSeries {
+  if (next === prev) return series
   if (next.length <= prev.length) return recordedSeries(next, origin)
   for (let i = 0; i < prev.length; i++) if (next[i] !== prev[i]) return recordedSeries(next, origin)
   const added = next.slice(prev.length)
@@ -435,7 +436,9 @@ export function downsampleVitalsFrom(
   if (hint !== undefined && Number.isInteger(hint) && hint >= lo && hint <= hi) {
     const atHint = unionFor(hint)
     if (atHint.length <= max) {
-      if (hint === hi || unionFor(hint + 1).length > max) return pick(atHint, hint)
+      // Within a few points of the budget there is no room for another bucket: keep the hint
+      // without trying the next count (one LTTB round instead of two).
+      if (hint === hi || atHint.length > max - VITAL_KEYS.length || unionFor(hint + 1).length > max) return pick(atHint, hint)
       lo = hint
     } else hi = hint - 1
   }
