@@ -4,7 +4,7 @@
  * says what happened to the clock.
  */
 import { expect, test } from './fixtures'
-import { readout, saveNote, saveVitals, setRate, setUpSession, timelineTexts } from './steps'
+import { chooseUser, readout, saveNote, saveVitals, setRate, setUpSession, timelineTexts } from './steps'
 
 const MIN = 60_000
 const HOUR = 60 * MIN
@@ -49,6 +49,8 @@ test('the clock moved back an hour, then forward two: timers, dose and order sta
   await harness.kill('SIGKILL')
   await harness.restart()
   await page.goto(harness.url)
+  // A fresh start: nobody is signed in; once someone is, the open session comes back.
+  await chooseUser(page, 'Dr Grey')
   await expect(readout(page, 'Delivered dose')).toHaveText(doseAfter(20))
   await expect(page.getByRole('region', { name: 'Clock changes' }).getByRole('listitem')).toHaveCount(2)
 })
@@ -64,6 +66,8 @@ test('the clock was set back an hour while the app was closed: the record carrie
   await harness.kill('SIGKILL')
   await harness.restart({ clockStart: closedAt - HOUR })
   await page.goto(harness.url)
+  // A fresh start: nobody is signed in; once someone is, the open session comes back.
+  await chooseUser(page, 'Dr Grey')
   // Never less than what the record already holds: the dose up to the last entry.
   await expect(readout(page, 'Delivered dose')).toHaveText(doseAfter(10))
   await harness.advanceClock(5 * MIN)
