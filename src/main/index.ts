@@ -6,7 +6,9 @@ import { registerDesktop } from './desktop'
 import { createHandlers } from './handlers'
 import { registerIpc } from './ipc'
 import { CONTENT_SECURITY_POLICY, isAppUrl } from './security'
-import { systemClock } from './services/context'
+import type { Clock } from './services/context'
+import { newestRecordedAt } from './services/recordClock'
+import { createSteadyClock, systemReading, type SteadyClock } from './services/steadyClock'
 import { startBackupScheduler } from './storage/scheduler'
 import { Storage } from './storage/storage'
 
@@ -64,16 +66,27 @@ async function start(): Promise<void> {
   lockDown()
   const dbPath = join(app.getPath('userData'), 'session-records.sqlite')
   const log = (message: string, error?: unknown) => console.error(`[storage] ${message}`, error ?? '')
+  // Steady across clock changes (shared/domain/clockJump.ts). Storage keeps this object, so the
+  // clock behind it can be restarted once the database is open, never before its newest entry.
+  let steady: SteadyClock = createSteadyClock(systemReading)
+  const clock: Clock = { now: () => steady.now(), jumpsSince: (t) => steady.jumpsSince(t) }
   // An unreadable or damaged database opens the app in recovery (the renderer asks startup.status
   // and offers the latest good backup); only a database from a newer version stops it here.
   let storage: Storage
   try {
-    storage = Storage.open({ dbPath, clock: systemClock, log })
+    storage = Storage.open({ dbPath, clock, log })
   } catch (e) {
     const message = e instanceof DatabaseOpenError ? e.message : `The database at ${dbPath} could not be opened: ${String(e)}`
     dialog.showErrorBox('The session records cannot be opened', `${message}\n\nThe file has not been changed or replaced.`)
     app.exit(1)
     return
+  }
+  const openDb = storage.holder.current()
+  try {
+    if (openDb) steady = createSteadyClock(systemReading, newestRecordedAt(openDb))
+  } catch (e) {
+    // The floor is a safeguard; without it each session's record still never goes back in time.
+    log('newest entry could not be read for the clock floor', e)
   }
   const backups = startBackupScheduler(storage, log)
   const handlers = createHandlers(storage.context(), {

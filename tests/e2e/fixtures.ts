@@ -29,6 +29,8 @@ export interface Harness {
   advanceClock(ms: number): Promise<number>
   /** Sets the manual clock to `epochMs` and returns it. */
   setClock(epochMs: number): Promise<number>
+  /** Changes the computer's clock by `ms` while no time passes (see tests/harness/clock.ts); returns the app's time. */
+  jumpClock(ms: number): Promise<number>
   /** The harness clock's current time (epoch ms). */
   now(): Promise<number>
   /** Calls a channel over HTTP, exactly as the app's window.api would. */
@@ -40,9 +42,11 @@ export interface Harness {
   kill(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>
   /**
    * Starts a new harness process on the same DB_PATH and port, its clock at the time the
-   * previous process last reported. Stops the running one first (SIGTERM) if there is one.
+   * previous process last reported (or, with `clockStart`, with the computer's clock reading
+   * that, as if it had been changed while the app was closed). Stops the running one first
+   * (SIGTERM) if there is one.
    */
-  restart(): Promise<void>
+  restart(options?: { clockStart?: number }): Promise<void>
 }
 
 interface Running {
@@ -155,6 +159,7 @@ function createHarness(dbPath: string, first: Running, initialNow: number): Harn
     port,
     advanceClock: (ms: number) => clockRequest({ advanceMs: ms }),
     setClock: (epochMs: number) => clockRequest({ set: epochMs }),
+    jumpClock: (ms: number) => clockRequest({ jumpMs: ms }),
     now: () => clockRequest(),
     async call<C extends Channel>(channel: C, input: InputOf<C>): Promise<Result<OutputOf<C>>> {
       const { json } = await postJson(`${base}/api/${encodeURIComponent(channel)}`, input ?? null)
@@ -167,8 +172,14 @@ function createHarness(dbPath: string, first: Running, initialNow: number): Harn
       running = undefined
       return result
     },
-    async restart() {
+    async restart(options: { clockStart?: number } = {}) {
       if (running) await harness.kill('SIGTERM')
+      if (options.clockStart !== undefined) {
+        // The app starts as it would: its clock no earlier than the newest entry.
+        running = await startHarness({ dbPath, port, clockStart: options.clockStart })
+        await clockRequest()
+        return
+      }
       running = await startHarness({ dbPath, port, clockStart: lastNow })
       // The new process starts at lastNow already; setting it again makes that explicit and checked.
       await clockRequest({ set: lastNow })

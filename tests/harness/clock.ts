@@ -1,17 +1,24 @@
 /**
  * The harness clock. `system` follows Date.now(); `manual` stands still and moves only when a
  * test says so (POST /__harness/clock), so a 40-minute session runs in seconds with no sleeping.
+ * Either way the app sees it through the same steady clock as the real app (steadyClock.ts):
+ * advancing is time passing; a jump is the computer's clock being changed while no time passes.
  */
+import type { ClockJump, ClockReading } from '../../src/shared/domain/clockJump'
 import type { Clock } from '../../src/main/services/context'
+import { createSteadyClock, systemReading, type SteadyClock } from '../../src/main/services/steadyClock'
 
 export type ClockMode = 'system' | 'manual'
 
 export interface HarnessClock extends Clock {
   readonly mode: ClockMode
-  /** Manual mode only: moves the clock by `ms` (may be negative) and returns the new time. */
+  /** Manual mode only: lets `ms` of time pass (negative moves both clocks back) and returns the new time. */
   advance(ms: number): number
-  /** Manual mode only: sets the clock to `epochMs` and returns it. */
+  /** Manual mode only: starts the clock afresh at `epochMs` (no jump is seen) and returns it. */
   set(epochMs: number): number
+  /** Manual mode only: changes the computer's clock by `ms` while no time passes; returns the app's time. */
+  jump(ms: number): number
+  jumpsSince(time: number): readonly ClockJump[]
 }
 
 /** Largest time a JS Date can hold; also the contract's bound on clinical times. */
@@ -25,26 +32,47 @@ export function parseClockMode(value: string | undefined): ClockMode {
   throw new ClockError(`HARNESS_CLOCK must be "manual" or unset (got "${value}")`)
 }
 
-export function createHarnessClock(mode: ClockMode, start: number = Date.now()): HarnessClock {
+/** `floor`: the newest entry's recorded time in the database, as the app passes it (see steadyClock.ts). */
+export function createHarnessClock(mode: ClockMode, start: number = Date.now(), floor: number | null = null): HarnessClock {
   if (mode === 'system') {
     const refuse = (): never => {
       throw new ClockError('The harness clock follows the real time; start the harness with HARNESS_CLOCK=manual to move it')
     }
-    return { mode, now: () => Date.now(), advance: refuse, set: refuse }
+    const steady = createSteadyClock(systemReading, floor)
+    return { mode, now: () => steady.now(), jumpsSince: (t) => steady.jumpsSince(t), advance: refuse, set: refuse, jump: refuse }
   }
-  let current = checkTime(start, 'start')
+  let wall = checkTime(start, 'start')
+  let mono = 0
+  const read = (): ClockReading => ({ wall, mono })
+  let steady: SteadyClock = createSteadyClock(read, floor)
+  const finite = (v: unknown, what: string): number => {
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new ClockError(`${what} must be a finite number of milliseconds`)
+    return Math.round(v)
+  }
   return {
     mode,
-    now: () => current,
+    now: () => steady.now(),
+    jumpsSince: (t) => steady.jumpsSince(t),
     advance(ms: number) {
-      if (typeof ms !== 'number' || !Number.isFinite(ms)) throw new ClockError('advanceMs must be a finite number of milliseconds')
-      current = checkTime(current + Math.round(ms), 'the advanced time')
-      return current
+      const by = finite(ms, 'advanceMs')
+      if (by < 0) {
+        // Time does not run backwards: moving back is a fresh start, as set() is.
+        wall = checkTime(steady.now() + by, 'the advanced time')
+        steady = createSteadyClock(read, null)
+        return steady.now()
+      }
+      wall = checkTime(wall + by, 'the advanced time')
+      mono += by
+      return steady.now()
     },
     set(epochMs: number) {
-      if (typeof epochMs !== 'number' || !Number.isFinite(epochMs)) throw new ClockError('set must be a finite epoch time in milliseconds')
-      current = checkTime(Math.round(epochMs), 'set')
-      return current
+      wall = checkTime(finite(epochMs, 'set'), 'set')
+      steady = createSteadyClock(read, null)
+      return steady.now()
+    },
+    jump(ms: number) {
+      wall = checkTime(wall + finite(ms, 'jumpMs'), 'the clock after the jump')
+      return steady.now()
     }
   }
 }

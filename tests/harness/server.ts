@@ -20,7 +20,10 @@
  * Routes:
  *   POST /api/<channel>        JSON body -> handlers[channel](body) -> 200 with the Result JSON
  *   GET  /__harness/clock      {"now": ms}
- *   POST /__harness/clock      {"advanceMs": n} or {"set": epochMs} -> {"now": ms} (manual clock only)
+ *   POST /__harness/clock      {"advanceMs": n}, {"set": epochMs} or {"jumpMs": n} -> {"now": ms} (manual clock only;
+ *                              jumpMs changes the computer's clock while no time passes, see clock.ts)
+ *   POST /__harness/fault      {"kind": "readonly" | "full" | "corrupt" | "ok"} -> {"fault": kind}: storage trouble
+ *                              brought on (or undone) at once, see fault.ts
  *   GET  /__harness/shim.js    the window.api shim, injected into index.html before the app's script
  *   GET  anything else         out/renderer files; unknown page paths get index.html
  *
@@ -33,12 +36,16 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createHandlers, type Handlers } from '../../src/main/handlers'
+import Database from 'better-sqlite3'
+import type { Db } from '../../src/main/db/connection'
+import { newestRecordedAt } from '../../src/main/services/recordClock'
 import { startBackupScheduler } from '../../src/main/storage/scheduler'
 import { Storage } from '../../src/main/storage/storage'
 import { CONTENT_SECURITY_POLICY } from '../../src/main/security'
 import { CHANNELS, type Channel } from '../../src/shared/contract'
 import { ClockError, createHarnessClock, parseClockMode, type HarnessClock } from './clock'
 import { BodyTooLargeError, errorResult, MAX_BODY_BYTES, readBody, sendJson, sendText } from './http'
+import { createFaults, FAULT_KINDS, type FaultKind, type Faults } from './fault'
 import { buildShim } from './shim'
 import { createStaticServer, SHIM_PATH } from './static'
 
@@ -46,6 +53,7 @@ const REPO_ROOT = resolve(__dirname, '../..')
 const RENDERER_DIR = join(REPO_ROOT, 'out', 'renderer')
 const DEFAULT_PORT = 5199
 const CLOCK_PATH = '/__harness/clock'
+const FAULT_PATH = '/__harness/fault'
 const CHANNEL_SET: ReadonlySet<string> = new Set(CHANNELS)
 const HARNESS_PIN_COST = { N: 2 ** 12, r: 8, p: 1 }
 
@@ -76,6 +84,7 @@ const hasOwn = (o: object, key: string) => Object.prototype.hasOwnProperty.call(
 
 interface Deps {
   handlers: Handlers
+  faults: Faults
   clock: HarnessClock
   shim: string
   serveStatic: ReturnType<typeof createStaticServer>
@@ -156,20 +165,40 @@ async function handleClock(req: IncomingMessage, res: ServerResponse, clock: Har
   try {
     body = JSON.parse(text)
   } catch {
-    sendJson(res, 400, { error: 'Send JSON: {"advanceMs": n} or {"set": epochMs}' })
+    sendJson(res, 400, { error: 'Send JSON: {"advanceMs": n}, {"set": epochMs} or {"jumpMs": n}' })
     return
   }
-  if (!isRecord(body) || hasOwn(body, 'advanceMs') === hasOwn(body, 'set')) {
-    sendJson(res, 400, { error: 'Send exactly one of {"advanceMs": n} or {"set": epochMs}' })
+  const ops = isRecord(body) ? (['advanceMs', 'set', 'jumpMs'] as const).filter((k) => hasOwn(body, k)) : []
+  if (!isRecord(body) || ops.length !== 1) {
+    sendJson(res, 400, { error: 'Send exactly one of {"advanceMs": n}, {"set": epochMs} or {"jumpMs": n}' })
     return
   }
   try {
-    const now = hasOwn(body, 'advanceMs') ? clock.advance(body['advanceMs'] as number) : clock.set(body['set'] as number)
+    const value = body[ops[0]!] as number
+    const now = ops[0] === 'advanceMs' ? clock.advance(value) : ops[0] === 'set' ? clock.set(value) : clock.jump(value)
     sendJson(res, 200, { now })
   } catch (e) {
     if (e instanceof ClockError) sendJson(res, 400, { error: e.message })
     else throw e
   }
+}
+
+async function handleFault(req: IncomingMessage, res: ServerResponse, faults: Faults): Promise<void> {
+  if (req.method !== 'POST') {
+    sendJson(res, 405, { error: 'Use POST' }, { Allow: 'POST' })
+    return
+  }
+  let kind: unknown
+  try {
+    kind = (JSON.parse(await readBody(req, 64 * 1024)) as { kind?: unknown }).kind
+  } catch {
+    kind = undefined
+  }
+  if (!(FAULT_KINDS as readonly unknown[]).includes(kind)) {
+    sendJson(res, 400, { error: `Send {"kind": one of ${FAULT_KINDS.join(', ')}}` })
+    return
+  }
+  sendJson(res, 200, { fault: faults.apply(kind as FaultKind) })
 }
 
 async function route(req: IncomingMessage, res: ServerResponse, deps: Deps): Promise<void> {
@@ -186,6 +215,10 @@ async function route(req: IncomingMessage, res: ServerResponse, deps: Deps): Pro
   }
   if (pathname === CLOCK_PATH) {
     await handleClock(req, res, deps.clock)
+    return
+  }
+  if (pathname === FAULT_PATH) {
+    await handleFault(req, res, deps.faults)
     return
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -205,14 +238,31 @@ async function route(req: IncomingMessage, res: ServerResponse, deps: Deps): Pro
   deps.serveStatic(req, res, pathname)
 }
 
+/** The newest entry's recorded time in the file, read before the storage opens it; null if none or unreadable. */
+function newestInFile(dbPath: string): number | null {
+  if (!existsSync(dbPath)) return null
+  try {
+    const db = new Database(dbPath, { readonly: true, fileMustExist: true })
+    try {
+      return newestRecordedAt(db)
+    } finally {
+      db.close()
+    }
+  } catch {
+    return null
+  }
+}
+
 function main(): void {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     fatal(`${join(RENDERER_DIR, 'index.html')} is missing: run \`npm run build\` first, then start the harness again.`)
   }
   const port = parsePort(process.env['PORT'])
-  let clock: HarnessClock
+  let clockMode: ReturnType<typeof parseClockMode>
+  let clockStart: number
   try {
-    clock = createHarnessClock(parseClockMode(process.env['HARNESS_CLOCK']), parseStart(process.env['HARNESS_CLOCK_START']))
+    clockMode = parseClockMode(process.env['HARNESS_CLOCK'])
+    clockStart = parseStart(process.env['HARNESS_CLOCK_START'])
   } catch (e) {
     fatal((e as Error).message)
   }
@@ -222,6 +272,14 @@ function main(): void {
   if (dbPath === undefined || dbPath === '') {
     tempDir = mkdtempSync(join(tmpdir(), 'ksc-harness-'))
     dbPath = join(tempDir, 'session-records.sqlite')
+  }
+  // As the app does: the clock starts no earlier than the newest entry (see steadyClock.ts).
+  let clock: HarnessClock
+  try {
+    clock = createHarnessClock(clockMode, clockStart, newestInFile(dbPath))
+  } catch (e) {
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true })
+    fatal((e as Error).message)
   }
   const log = (message: string, error?: unknown) => process.stderr.write(`harness: ${message} ${(error as Error)?.stack ?? String(error ?? '')}\n`)
   let storage: Storage
@@ -234,6 +292,19 @@ function main(): void {
   const startup = storage.startupStatus()
   process.stderr.write(
     `harness: database ${dbPath}${tempDir ? ' (temporary)' : ''}; clock ${clock.mode}${startup.mode === 'recovery' ? `; RECOVERY: ${startup.problem}` : ''}\n`
+  )
+  // A storage fault (fault.ts) swaps the connection in the storage's holder, under the handlers.
+  const holder = storage.holder
+  const faults = createFaults(
+    {
+      get db() {
+        return holder.get()
+      },
+      set db(db: Db) {
+        holder.set(db)
+      }
+    },
+    dbPath
   )
   const backups = startBackupScheduler(storage, log)
 
@@ -248,6 +319,7 @@ function main(): void {
   })
   const deps: Deps = {
     handlers,
+    faults,
     clock,
     shim: buildShim(CHANNELS),
     serveStatic: createStaticServer(RENDERER_DIR, { 'Content-Security-Policy': CONTENT_SECURITY_POLICY })

@@ -1,3 +1,4 @@
+import type { ClockJump } from '../../shared/domain/clockJump'
 import type { Db } from '../db/connection'
 // issue 6: audit hook and storage control (backups, restore, start-up recovery).
 import type { Storage } from '../storage/storage'
@@ -5,6 +6,8 @@ import type { AuditEvent } from './auditHook'
 
 export interface Clock {
   now(): number
+  /** Jumps of the wall clock seen after this (steady) time; a steady clock keeps them (steadyClock.ts). */
+  jumpsSince?(time: number): readonly ClockJump[]
 }
 
 export const systemClock: Clock = { now: () => Date.now() }

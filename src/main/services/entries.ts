@@ -1,5 +1,5 @@
 import type { CorrectEntryInput, MarkInErrorInput, RecordEntryInput } from '../../shared/contract'
-import type { EntryInput, SessionEvent } from '../../shared/domain/events'
+import { isClinical, type EntryInput, type SessionEvent } from '../../shared/domain/events'
 import { deliveredDoseMg, infusingMs, overPlanWarning, rateToMgPerHour, sequenceProblem, transitionProblem } from '../../shared/domain/infusion'
 import { absurdRateProblem, plannedTotalMg, type SessionPlan } from '../../shared/domain/plan'
 import { effectiveEntries, infusionActions, liveEntries, phaseOf, type EffectiveEntry } from '../../shared/domain/record'
@@ -8,7 +8,9 @@ import { DomainError } from '../../shared/domain/result'
 import { formatClock, overPlanMessage } from '../../shared/domain/messages'
 import type { ServiceContext } from './context'
 import { appendEvent, loadControlEvents, loadEvent } from './eventStore'
+import { inTransaction } from '../db/statements'
 import { requireActiveStaff } from './people'
+import { takeRecordTime } from './recordClock'
 import { getSession } from './sessions'
 import { correctableEntry, gateStart, refuseDirectSafetyEntry } from './startGate'
 import { addendumRule } from './signOff'
@@ -32,12 +34,12 @@ function checkRatePlausible(entry: EntryInput, plan: SessionPlan): void {
 
 /** Records one clinical entry. It is committed before this returns: only then may the UI say "saved". */
 export function recordEntry(ctx: ServiceContext, input: RecordEntryInput): SessionEvent {
-  const { db, clock } = ctx
+  const { db } = ctx
   refuseDirectSafetyEntry(input.entry)
-  return db.transaction(() => {
-    const now = clock.now()
+  return inTransaction(db, () => {
     const session = getSession(ctx, input.sessionId)
     requireActiveStaff(ctx, input.authorId, 'authorId')
+    const now = takeRecordTime(ctx, session, input.authorId)
     const at = input.occurredAt ?? now
     checkClinicalTime(at, now, session.createdAt)
     // On a signed-off record only addenda (notes and vitals, with a reason) may be added, ended or not.
@@ -83,7 +85,7 @@ export function recordEntry(ctx: ServiceContext, input: RecordEntryInput): Sessi
     const { type, ...payload } = entry
     const event = { sessionId: session.id, type, occurredAt: at, recordedAt: now, authorId: input.authorId, payload }
     return appendEvent(db, addendum ? { ...event, reason: input.addendumReason! } : event)
-  })()
+  })
 }
 
 function amendableTarget(ctx: ServiceContext, sessionId: number, eventId: number): { target: EffectiveEntry; entries: EffectiveEntry[] } {
@@ -91,6 +93,7 @@ function amendableTarget(ctx: ServiceContext, sessionId: number, eventId: number
   if (!original || original.sessionId !== sessionId) throw new DomainError('NOT_FOUND', 'No such entry in this session', 'eventId')
   if (original.type === 'correction' || original.type === 'entered_in_error')
     throw new DomainError('INVALID_INPUT', 'Amend the original entry, not its correction', 'eventId')
+  if (!isClinical(original.type)) throw new DomainError('INVALID_INPUT', 'This line was written by the app and cannot be amended', 'eventId')
   // Vitals and notes are not among the control events: add the target so its amendments apply to it.
   const events = loadControlEvents(ctx.db, sessionId)
   if (!events.some((e) => e.id === original.id)) events.push(original)
@@ -119,12 +122,12 @@ function checkEndAfter(entries: EffectiveEntry[], plan: SessionPlan): void {
 
 /** A correction is a new entry that replaces the content (and, if given, the time) of the original. */
 export function correctEntry(ctx: ServiceContext, input: CorrectEntryInput): SessionEvent {
-  const { db, clock } = ctx
-  return db.transaction(() => {
-    const now = clock.now()
+  const { db } = ctx
+  return inTransaction(db, () => {
     const session = getSession(ctx, input.sessionId)
     requireActiveStaff(ctx, input.authorId, 'authorId')
     const { target, entries } = amendableTarget(ctx, session.id, input.eventId)
+    const now = takeRecordTime(ctx, session, input.authorId)
     if (input.entry.type !== target.entry.type)
       throw new DomainError('INVALID_INPUT', 'A correction keeps the kind of entry it corrects', 'entry')
     const replacement = correctableEntry(target, input.entry)
@@ -148,17 +151,17 @@ export function correctEntry(ctx: ServiceContext, input: CorrectEntryInput): Ses
       amendsEventId: target.original.id,
       reason: input.reason
     })
-  })()
+  })
 }
 
 /** Entered in error: the entry stays in the record, struck through, and stops counting. */
 export function markInError(ctx: ServiceContext, input: MarkInErrorInput): SessionEvent {
-  const { db, clock } = ctx
-  return db.transaction(() => {
-    const now = clock.now()
+  const { db } = ctx
+  return inTransaction(db, () => {
     const session = getSession(ctx, input.sessionId)
     requireActiveStaff(ctx, input.authorId, 'authorId')
     const { target, entries } = amendableTarget(ctx, session.id, input.eventId)
+    const now = takeRecordTime(ctx, session, input.authorId)
     if (target.entry.type === 'session_ended')
       throw new DomainError('INVALID_INPUT', 'The end of a session cannot be marked entered in error', 'eventId')
     const remaining = entries.filter((e) => e !== target)
@@ -173,5 +176,5 @@ export function markInError(ctx: ServiceContext, input: MarkInErrorInput): Sessi
       amendsEventId: target.original.id,
       reason: input.reason
     })
-  })()
+  })
 }

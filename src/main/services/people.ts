@@ -1,5 +1,6 @@
 import { DomainError } from '../../shared/domain/result'
 import { localDate, type NewPatient, type NewStaff, type Patient, type Staff, type Role } from '../../shared/domain/people'
+import { cached } from '../db/statements'
 import type { ServiceContext } from './context'
 
 interface PatientRow {
@@ -25,7 +26,7 @@ export function listPatients({ db }: ServiceContext): Patient[] {
 }
 
 export function getPatient({ db }: ServiceContext, id: number): Patient {
-  const row = db.prepare('SELECT * FROM patients WHERE id = ?').get(id) as PatientRow | undefined
+  const row = cached(db, 'SELECT * FROM patients WHERE id = ?').get(id) as PatientRow | undefined
   if (!row) throw new DomainError('NOT_FOUND', 'No such patient', 'patientId')
   return toPatient(row)
 }
@@ -68,7 +69,7 @@ export function createStaff({ db, clock }: ServiceContext, input: NewStaff): Sta
 
 /** The author of a clinical entry must be a known, active staff member. */
 export function requireActiveStaff({ db }: ServiceContext, id: number, field: string, roles?: readonly Role[]): Staff {
-  const row = db.prepare('SELECT * FROM staff WHERE id = ?').get(id) as StaffRow | undefined
+  const row = cached(db, 'SELECT * FROM staff WHERE id = ?').get(id) as StaffRow | undefined
   if (!row) throw new DomainError('INVALID_INPUT', 'Choose a staff member from the list', field)
   if (row.active !== 1) throw new DomainError('INVALID_INPUT', `${row.name} is no longer active`, field)
   if (roles && !roles.includes(row.role))

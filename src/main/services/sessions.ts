@@ -1,6 +1,7 @@
 import { DomainError } from '../../shared/domain/result'
 import { planProblem, type SessionPlan } from '../../shared/domain/plan'
 import type { NewSession, Session, SessionRecord, SessionSummary } from '../../shared/domain/session'
+import { cached } from '../db/statements'
 import type { ServiceContext } from './context'
 import { loadEvents } from './eventStore'
 import { getPatient, requireActiveStaff } from './people'
@@ -65,7 +66,7 @@ export function createSession(ctx: ServiceContext, input: NewSession): Session {
 }
 
 export function getSession({ db }: ServiceContext, id: number): Session {
-  const row = db.prepare('SELECT * FROM sessions WHERE id = ?').get(id) as SessionRow | undefined
+  const row = cached(db, 'SELECT * FROM sessions WHERE id = ?').get(id) as SessionRow | undefined
   if (!row) throw new DomainError('NOT_FOUND', 'No such session', 'sessionId')
   return toSession(row)
 }

@@ -148,15 +148,21 @@ export function chartOrigin(entries: readonly EffectiveEntry[], infusionStartedA
   return Number.isFinite(first) ? first : now
 }
 
-/** Live clinical order; the input is usually sorted already, but a correction can move an entry. */
+/** Live clinical order; the input is usually sorted already (checked in one pass), but a correction can move an entry. */
 function ordered(entries: readonly EffectiveEntry[]): EffectiveEntry[] {
-  return liveEntries(entries).sort(byClinicalTime)
+  const live = liveEntries(entries)
+  for (let i = 1; i < live.length; i++) if (byClinicalTime(live[i - 1]!, live[i]!) > 0) return live.sort(byClinicalTime)
+  return live
 }
 
 /** Live (not voided) vitals sets with their corrected values, in clinical order. */
 export function vitalsSeries(entries: readonly EffectiveEntry[], origin: number): VitalsPoint[] {
+  return vitalsOf(ordered(entries), origin)
+}
+
+function vitalsOf(live: readonly EffectiveEntry[], origin: number): VitalsPoint[] {
   const points: VitalsPoint[] = []
-  for (const e of ordered(entries)) {
+  for (const e of live) {
     if (e.entry.type !== 'vitals') continue
     const v = e.entry.vitals
     points.push({
@@ -234,8 +240,12 @@ function noteDetail(note: NotePayload): string {
 
 /** Infusion start and stop, pauses, and every note (adverse events as their own kind), in clinical order. */
 export function chartMarkers(entries: readonly EffectiveEntry[], origin: number): ChartMarker[] {
+  return markersOf(ordered(entries), origin)
+}
+
+function markersOf(live: readonly EffectiveEntry[], origin: number): ChartMarker[] {
   const markers: ChartMarker[] = []
-  for (const e of ordered(entries)) {
+  for (const e of live) {
     const t = minutesFrom(origin, e.occurredAt)
     const entry = e.entry
     switch (entry.type) {
@@ -266,14 +276,58 @@ export function chartMarkers(entries: readonly EffectiveEntry[], origin: number)
 
 /** Intensities (0–10) carried by subjective reports. */
 export function intensitySeries(entries: readonly EffectiveEntry[], origin: number): IntensityPoint[] {
+  return intensitiesOf(ordered(entries), origin)
+}
+
+function intensitiesOf(live: readonly EffectiveEntry[], origin: number): IntensityPoint[] {
   const points: IntensityPoint[] = []
-  for (const e of ordered(entries)) {
+  for (const e of live) {
     if (e.entry.type !== 'note') continue
     const { intensity, intensityOf } = e.entry.note
     if (intensity === undefined || intensityOf === undefined) continue
     points.push({ t: minutesFrom(origin, e.occurredAt), value: intensity, of: intensityOf })
   }
   return points
+}
+
+export interface RecordedSeries {
+  vitals: VitalsPoint[]
+  markers: ChartMarker[]
+  intensities: IntensityPoint[]
+}
+
+/** The three recorded series at once, the entries put in order once (the chart redraws them per new entry). */
+export function recordedSeries(entries: readonly EffectiveEntry[], origin: number): RecordedSeries {
+  const live = ordered(entries)
+  return { vitals: vitalsOf(live, origin), markers: markersOf(live, origin), intensities: intensitiesOf(live, origin) }
+}
+
+/**
+ * recordedSeries(next, origin), given series = recordedSeries(prev, origin). When `next` is `prev`
+ * with live entries added after its last (a new entry: appendEffective keeps the others as they
+ * were), only the new ones are turned into points; anything else is computed afresh.
+ */
+export function extendRecordedSeries(
+  series: RecordedSeries,
+  prev: readonly EffectiveEntry[],
+  next: readonly EffectiveEntry[],
+  origin: number
+): RecordedSeries {
+  if (next === prev) return series
+  if (next.length <= prev.length) return recordedSeries(next, origin)
+  for (let i = 0; i < prev.length; i++) if (next[i] !== prev[i]) return recordedSeries(next, origin)
+  const added = next.slice(prev.length)
+  if (added.some((e) => e.voided !== null)) return recordedSeries(next, origin)
+  let lastLive: EffectiveEntry | undefined
+  for (let i = prev.length - 1; i >= 0 && !lastLive; i--) if (prev[i]!.voided === null) lastLive = prev[i]
+  if (lastLive && byClinicalTime(lastLive, added[0]!) > 0) return recordedSeries(next, origin)
+  const more = ordered(added)
+  const grow = <T>(old: T[], extra: T[]): T[] => (extra.length === 0 ? old : old.concat(extra))
+  return {
+    vitals: grow(series.vitals, vitalsOf(more, origin)),
+    markers: grow(series.markers, markersOf(more, origin)),
+    intensities: grow(series.intensities, intensitiesOf(more, origin))
+  }
 }
 
 /** The chart shows at least this many minutes, so a new session does not zoom in on one point. */
@@ -347,9 +401,24 @@ const VITAL_KEYS = ['systolic', 'diastolic', 'heartRate', 'spo2'] as const
  * Cost: about log2(maxPoints) LTTB passes of O(n) each: a few ms for 28,800 points.
  */
 export function downsampleVitals(points: readonly VitalsPoint[], maxPoints: number): VitalsPoint[] {
+  return downsampleVitalsFrom(points, maxPoints).points
+}
+
+/**
+ * The same, also returning the bucket count it settled on. Pass that back as `hint` with the next
+ * call: a live chart gains one point at a time, the answer rarely moves, and checking the hint and
+ * the count above it (two LTTB rounds) replaces the ten or so rounds of the search. As the union
+ * does not strictly grow with the count, a hinted answer can settle a few points below a full
+ * search's; it is always within budget, with both ends and each series' extremes.
+ */
+export function downsampleVitalsFrom(
+  points: readonly VitalsPoint[],
+  maxPoints: number,
+  hint?: number
+): { points: VitalsPoint[]; threshold: number } {
   const max = Math.floor(maxPoints)
-  if (points.length <= max) return [...points]
-  if (max < 3 * VITAL_KEYS.length) return lttb(points, max, (p) => p.t, (p) => p.systolic)
+  if (points.length <= max) return { points: [...points], threshold: max }
+  if (max < 3 * VITAL_KEYS.length) return { points: lttb(points, max, (p) => p.t, (p) => p.systolic), threshold: max }
 
   const n = points.length
   const xs = new Float64Array(n)
@@ -368,11 +437,21 @@ export function downsampleVitals(points: readonly VitalsPoint[], maxPoints: numb
     for (let i = 0; i < n; i++) if (chosen[i]) indices.push(i)
     return indices
   }
+  const pick = (indices: number[], threshold: number) => ({ points: indices.map((i) => points[i]!), threshold })
 
   // The union of four choices of `threshold` indices never exceeds 4 x threshold, so this one fits.
   let lo = Math.floor(max / VITAL_KEYS.length)
-  let best = unionFor(lo)
   let hi = max
+  if (hint !== undefined && Number.isInteger(hint) && hint >= lo && hint <= hi) {
+    const atHint = unionFor(hint)
+    if (atHint.length <= max) {
+      // Within a few points of the budget there is no room for another bucket: keep the hint
+      // without trying the next count (one LTTB round instead of two).
+      if (hint === hi || atHint.length > max - VITAL_KEYS.length || unionFor(hint + 1).length > max) return pick(atHint, hint)
+      lo = hint
+    } else hi = hint - 1
+  }
+  let best = unionFor(lo)
   // Largest threshold whose union fits (the union grows with the threshold, if not strictly).
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2)
@@ -384,7 +463,7 @@ export function downsampleVitals(points: readonly VitalsPoint[], maxPoints: numb
       hi = mid - 1
     }
   }
-  return best.map((i) => points[i]!)
+  return pick(best, lo)
 }
 
 // ---------------------------------------------------------------------------------------------

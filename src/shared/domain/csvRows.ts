@@ -69,6 +69,8 @@ export function guardFormula(text: string): string {
 function kindOf(e: SessionEvent, entry: EntryInput | null): string {
   if (e.type === 'correction') return `Correction of ${entry ? ENTRY_KIND_LABELS[entry.type] : 'entry'}`
   if (e.type === 'entered_in_error') return 'Marked entered in error'
+  // Written by the app, not by staff: the computer's clock changed (see clockJump.ts).
+  if (e.type === 'clock_jump') return 'Clock change noted'
   return ENTRY_KIND_LABELS[e.type]
 }
 

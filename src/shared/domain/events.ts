@@ -23,7 +23,10 @@ export const CLINICAL_TYPES = [
 export type ClinicalType = (typeof CLINICAL_TYPES)[number]
 export const AMENDMENT_TYPES = ['correction', 'entered_in_error'] as const
 export type AmendmentType = (typeof AMENDMENT_TYPES)[number]
-export type EventType = ClinicalType | AmendmentType
+/** Written by the app itself, not entered by anyone: see clockJump.ts. */
+export const SYSTEM_TYPES = ['clock_jump'] as const
+export type SystemType = (typeof SYSTEM_TYPES)[number]
+export type EventType = ClinicalType | AmendmentType | SystemType
 
 export const MAX_TEXT = 5000
 export const MAX_REASON = 1000
@@ -153,7 +156,7 @@ export interface SessionEvent {
   occurredAt: number
   recordedAt: number
   authorId: number
-  /** For clinical types the EntryInput (without type); for corrections a CorrectionPayload; {} for entered in error. */
+  /** For clinical types the EntryInput (without type); for corrections a CorrectionPayload; {} for entered in error; a ClockJumpPayload for clock_jump. */
   payload: unknown
   amendsEventId: number | null
   reason: string | null

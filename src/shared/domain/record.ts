@@ -29,7 +29,9 @@ export interface EffectiveEntry {
 export function effectiveEntries(events: readonly SessionEvent[]): EffectiveEntry[] {
   const byId = new Map<number, EffectiveEntry>()
   const list: EffectiveEntry[] = []
-  for (const e of [...events].sort((a, b) => a.seq - b.seq)) {
+  // Records come in seq order and mostly in clinical order: check (one pass) before sorting.
+  const inSeqOrder = isSorted(events, (a, b) => a.seq - b.seq) ? events : [...events].sort((a, b) => a.seq - b.seq)
+  for (const e of inSeqOrder) {
     if (isClinical(e.type)) {
       const item: EffectiveEntry = { original: e, entry: entryOf(e), occurredAt: e.occurredAt, corrections: [], voided: null }
       byId.set(e.id, item)
@@ -47,7 +49,12 @@ export function effectiveEntries(events: readonly SessionEvent[]): EffectiveEntr
       target.voided = e
     }
   }
-  return list.sort(byClinicalTime)
+  return isSorted(list, byClinicalTime) ? list : list.sort(byClinicalTime)
+}
+
+function isSorted<T>(items: readonly T[], compare: (a: T, b: T) => number): boolean {
+  for (let i = 1; i < items.length; i++) if (compare(items[i - 1]!, items[i]!) > 0) return false
+  return true
 }
 
 /** Timeline order: clinical time, then the order entries were made. */
@@ -120,8 +127,7 @@ export function sessionSnapshot(events: readonly SessionEvent[], plan: SessionPl
 
 /** The same, from entries already made effective (the console keeps them between clock ticks). */
 export function snapshotOf(entries: readonly EffectiveEntry[], plan: SessionPlan, now: number): SessionSnapshot {
-  const ended = liveEntries(entries).find((e) => e.entry.type === 'session_ended')
-  return snapshotOfActions(infusionActions(entries), ended ? ended.occurredAt : null, plan, now)
+  return snapshotAt(recordFacts(entries, plan), plan, now)
 }
 
 /**
@@ -130,13 +136,47 @@ export function snapshotOf(entries: readonly EffectiveEntry[], plan: SessionPlan
  */
 export function snapshotOfActions(actions: readonly InfusionAction[], endedAt: number | null, plan: SessionPlan, now: number): SessionSnapshot {
   const infusion = infusionState(actions, plan)
+  return snapshotAt({ actions: [...actions], infusion, endedAt, phase: endedAt !== null ? 'ended' : phaseOfInfusion(infusion) }, plan, now)
+}
+
+/**
+ * What the snapshot needs from the record, apart from the clock. One pass over the entries: the
+ * console computes it when the record changes, not on every clock tick (an eight-hour record has
+ * 29,000 entries; the infusion actions among them are a handful).
+ */
+export interface RecordFacts {
+  actions: InfusionAction[]
+  infusion: InfusionState
+  endedAt: number | null
+  phase: Phase
+}
+
+export function recordFacts(entries: readonly EffectiveEntry[], plan: SessionPlan): RecordFacts {
+  // One pass, no intermediate arrays: the same as infusionActions, the first live end and phaseOf.
+  const actions: InfusionAction[] = []
+  let endedAt: number | null = null
+  for (const e of entries) {
+    if (e.voided !== null) continue
+    const { entry, occurredAt: at } = e
+    if (entry.type === 'infusion_started' || entry.type === 'rate_changed') actions.push({ type: entry.type, at, rate: entry.rate })
+    else if (entry.type === 'infusion_paused' || entry.type === 'infusion_resumed' || entry.type === 'infusion_stopped')
+      actions.push({ type: entry.type, at })
+    else if (entry.type === 'session_ended' && endedAt === null) endedAt = at
+  }
+  const infusion = infusionState(actions, plan)
+  return { actions, infusion, endedAt, phase: endedAt !== null ? 'ended' : phaseOfInfusion(infusion) }
+}
+
+/** The snapshot at `now` from the record's facts: a few infusion actions, so cheap on every tick. */
+export function snapshotAt(facts: RecordFacts, plan: SessionPlan, now: number): SessionSnapshot {
+  const { actions, infusion, endedAt } = facts
   // After the session ends the clock stops: figures are frozen at the end.
   const at = endedAt ?? now
   const deliveredMg = deliveredDoseMg(actions, plan, at)
   const total = plannedTotalMg(plan)
   const delivering = infusion.status === 'running' ? infusion.setMgPerHour : 0
   return {
-    phase: endedAt !== null ? 'ended' : phaseOfInfusion(infusion),
+    phase: facts.phase,
     infusion,
     currentRate: convertMgPerHour(delivering, plan),
     setRate: convertMgPerHour(infusion.setMgPerHour, plan),

@@ -127,7 +127,7 @@ export function AuditView({ sessionId, staff, navigate }: Props) {
 function kindLabel(r: AuditRow): string {
   if (r.source === 'log') return AUDIT_KIND_LABELS[r.entry.kind]
   const e = r.event
-  const base = e.type === 'correction' ? 'Correction' : e.type === 'entered_in_error' ? 'Entered in error' : ENTRY_KIND_LABELS[e.type]
+  const base = e.type === 'correction' ? 'Correction' : e.type === 'entered_in_error' ? 'Entered in error' : e.type === 'clock_jump' ? 'Clock change noted' : ENTRY_KIND_LABELS[e.type]
   return r.addendum ? `Addendum: ${base}` : base
 }
 

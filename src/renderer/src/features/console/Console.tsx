@@ -1,14 +1,16 @@
-import { useMemo, useState } from 'react'
+import { useCallback, useDeferredValue, useMemo, useState } from 'react'
 import type { SessionEvent } from '../../../../shared/domain/events'
 import type { Staff } from '../../../../shared/domain/people'
+import { recordTime } from '../../../../shared/domain/clockJump'
 import { permissionProblem, type Permission, type PermissionTable } from '../../../../shared/domain/permissions'
-import { snapshotOf, type EffectiveEntry } from '../../../../shared/domain/record'
+import { recordFacts, snapshotAt, type EffectiveEntry } from '../../../../shared/domain/record'
 import type { Navigate } from '../../App'
 import { TextField } from '../../components/Field'
 import { useServerClock } from '../../hooks/useServerClock'
 import { DoseWarning } from '../auth/RunningInfusions'
 import { AddendumPanel } from './AddendumPanel'
 import { AmendPanel } from './AmendPanel'
+import { ClockNotes } from './ClockNotes'
 import { InfusionPanel } from './InfusionPanel'
 import { NoteForm } from './NoteForm'
 import { Readouts } from './Readouts'
@@ -45,15 +47,26 @@ type Amending = { mode: 'correct' | 'void'; target: EffectiveEntry } | null
 export function Console({ sessionId, staff, currentUser, navigate, permissions }: Props) {
   const { record, entries, error, append } = useSessionRecord(sessionId)
   const { status: recordStatus, reload: reloadStatus } = useRecordStatus(sessionId)
-  const { now, refresh: refreshClock } = useServerClock()
+  const { now: clockNow, refresh: refreshClock } = useServerClock()
+  // Figures are read no earlier than the newest entry: a clock behind the record never shrinks them.
+  const newest = record?.events[record.events.length - 1]?.recordedAt ?? null
+  const now = clockNow === null ? null : recordTime(newest, clockNow)
   const [timeText, setTimeText] = useState('')
   const [timeError, setTimeError] = useState<string>()
   const [amending, setAmending] = useState<Amending>(null)
   const staffById = useMemo(() => new Map(staff.map((s) => [s.id, s])), [staff])
 
   const plan = record?.session.plan
-  const snapshot = useMemo(() => (plan && now !== null ? snapshotOf(entries, plan, now) : null), [entries, plan, now])
+  // The record's facts change with the record; only the cheap part follows the clock.
+  const facts = useMemo(() => (plan ? recordFacts(entries, plan) : null), [entries, plan])
+  const snapshot = useMemo(() => (plan && facts && now !== null ? snapshotAt(facts, plan, now) : null), [facts, plan, now])
   const safety = useSafety(record?.session, record?.patient, entries, now)
+  // The chart follows a new entry in a render of its own, after the timeline and figures show it:
+  // redrawing eight hours of vitals must never hold back the confirmation that the entry is saved.
+  const chartEntries = useDeferredValue(entries)
+  // Stable, so the (memoised) timeline does not redraw on every clock tick.
+  const onCorrect = useCallback((target: EffectiveEntry) => setAmending({ mode: 'correct', target }), [])
+  const onMarkInError = useCallback((target: EffectiveEntry) => setAmending({ mode: 'void', target }), [])
 
   if (error) return <p role="alert">{error}</p>
   if (!record || !plan || !snapshot || now === null || !safety) return <p>Opening the session…</p>
@@ -218,14 +231,15 @@ export function Console({ sessionId, staff, currentUser, navigate, permissions }
           )}
         </div>
         <div className="console__record">
-          <VitalsChart entries={entries} plan={plan} infusionStartedAt={snapshot.infusion.startedAt} now={now} />
+          <ClockNotes events={record.events} />
+          <VitalsChart entries={chartEntries} plan={plan} infusionStartedAt={snapshot.infusion.startedAt} now={now} />
           <Timeline
             entries={entries}
             plan={plan}
             staffById={staffById}
             infusionStartedAt={snapshot.infusion.startedAt}
-            onCorrect={(target) => setAmending({ mode: 'correct', target })}
-            onMarkInError={(target) => setAmending({ mode: 'void', target })}
+            onCorrect={onCorrect}
+            onMarkInError={onMarkInError}
             signedThroughSeq={signOff?.lastSeq ?? null}
           />
           {isRemsSession(plan) && <RemsPanel sessionId={sessionId} version={record.events.length} />}

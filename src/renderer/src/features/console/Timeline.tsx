@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { memo, useCallback, useEffect, useRef } from 'react'
+import { memo, useCallback, useLayoutEffect, useRef } from 'react'
 import { formatElapsed, isLate } from '../../../../shared/domain/clinicalTime'
 import { describeEntry, ENTRY_KIND_LABELS } from '../../../../shared/domain/describe'
 import { entryOf } from '../../../../shared/domain/events'
@@ -24,7 +24,7 @@ interface Props {
  * Every entry in clinical order. Virtualised: only the rows in view are in the DOM, so an
  * eight-hour session with tens of thousands of entries scrolls as lightly as a short one.
  */
-export function Timeline({ entries, plan, staffById, infusionStartedAt, onCorrect, onMarkInError, signedThroughSeq = null }: Props) {
+export const Timeline = memo(function Timeline({ entries, plan, staffById, infusionStartedAt, onCorrect, onMarkInError, signedThroughSeq = null }: Props) {
   const scroller = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({
     count: entries.length,
@@ -35,8 +35,9 @@ export function Timeline({ entries, plan, staffById, infusionStartedAt, onCorrec
   })
 
   // Follow the newest entry while the user is at the bottom; leave them alone if they scrolled up.
+  // A layout effect: the scroll happens before the frame is drawn, so the new entry shows in it.
   const atBottom = useRef(true)
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (atBottom.current && entries.length > 0) virtualizer.scrollToIndex(entries.length - 1, { align: 'end' })
   }, [entries.length, virtualizer])
 
@@ -90,7 +91,7 @@ export function Timeline({ entries, plan, staffById, infusionStartedAt, onCorrec
       </div>
     </section>
   )
-}
+})
 
 function kindClass(e: EffectiveEntry): string {
   if (e.entry.type === 'note') return e.entry.note.noteType === 'adverse_event' ? 'adverse' : 'note'

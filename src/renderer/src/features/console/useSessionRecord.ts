@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { SessionEvent } from '../../../../shared/domain/events'
-import { effectiveEntries } from '../../../../shared/domain/record'
+import { effectiveEntries, type EffectiveEntry } from '../../../../shared/domain/record'
+import { appendEffective } from '../../../../shared/domain/recordAppend'
 import type { SessionRecord } from '../../../../shared/domain/session'
 import { call } from '../../api'
 
@@ -9,13 +10,24 @@ import { call } from '../../api'
  * returned after committing them, so the screen never shows an entry the database lacks.
  */
 export function useSessionRecord(sessionId: number) {
-  const [record, setRecord] = useState<SessionRecord | null>(null)
+  // The record and its effective entries change together: a new entry is put in its place
+  // (appendEffective) instead of rebuilding every entry of a long session.
+  const [state, setState] = useState<{ record: SessionRecord; entries: EffectiveEntry[] } | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const current = useRef(state)
+  current.current = state
 
   const reload = useCallback(() => {
     void call('sessions.get', { sessionId }).then((r) => {
       if (r.ok) {
-        setRecord(r.value)
+        setState((old) => {
+          // Keep any entry saved while this read was on its way: it is newer than what it returned.
+          const fresh = r.value
+          const newest = fresh.events.reduce((max, e) => Math.max(max, e.seq), 0)
+          const later = old && old.record.session.id === fresh.session.id ? old.record.events.filter((e) => e.seq > newest) : []
+          const events = later.length > 0 ? [...fresh.events, ...later] : fresh.events
+          return { record: { ...fresh, events }, entries: effectiveEntries(events) }
+        })
         setError(null)
       } else setError(r.error.message)
     })
@@ -23,9 +35,22 @@ export function useSessionRecord(sessionId: number) {
   useEffect(reload, [reload])
 
   const append = useCallback((event: SessionEvent) => {
-    setRecord((old) => (old && !old.events.some((e) => e.id === event.id) ? { ...old, events: [...old.events, event] } : old))
-  }, [])
+    // The store may have written more in the same commit (a note of a clock change): when the
+    // new entry does not follow the last one we hold, read the whole record again.
+    const events = current.current?.record.events
+    const lastSeq = events && events.length > 0 ? events[events.length - 1]!.seq : 0
+    if (events && event.seq > lastSeq + 1) {
+      reload()
+      return
+    }
+    setState((old) => {
+      if (!old || old.record.events.some((e) => e.id === event.id)) return old
+      const events = [...old.record.events, event]
+      return { record: { ...old.record, events }, entries: appendEffective(old.entries, old.record.events, event) }
+    })
+  }, [reload])
 
-  const entries = useMemo(() => (record ? effectiveEntries(record.events) : []), [record])
-  return { record, entries, error, reload, append }
+  return { record: state?.record ?? null, entries: state?.entries ?? NO_ENTRIES, error, reload, append }
 }
+
+const NO_ENTRIES: EffectiveEntry[] = []

@@ -1,0 +1,88 @@
+/**
+ * Durable write: one vitals entry through the handler (validation, one transaction with
+ * synchronous=FULL, the stored row back), against the physical floor: a small write plus fsync
+ * of a file on the same disk. Two floors: rewriting 200 bytes in place (the issue's "raw fsync of
+ * a small file") and appending them (what a log such as SQLite's WAL does: the file grows, so its
+ * size must be synced too). All three are interleaved, so they see the same disk weather.
+ */
+import { closeSync, fsyncSync, openSync, rmSync, writeSync } from 'node:fs'
+import { join } from 'node:path'
+import { openDatabase } from '../src/main/db/connection'
+import { createHandlers } from '../src/main/handlers'
+import { Figures, log } from './lib/figures'
+import { cacheDir } from './lib/paths'
+import { BENCH_T0, manualClock, seedSession, VITALS } from './lib/seed'
+import { median, nowMs, percentile } from './lib/stats'
+
+const RUNS = Number(process.env['BENCH_DURABLE_RUNS'] || 500)
+const WARMUP = 30
+
+export function benchDurableWrite(figures: Figures): void {
+  const dir = cacheDir('durable')
+  const dbPath = join(dir, 'durable.sqlite')
+  const floorPath = join(dir, 'fsync-floor.bin')
+  const appendPath = join(dir, 'fsync-append.bin')
+  for (const f of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`, floorPath, appendPath]) rmSync(f, { force: true })
+
+  const clock = manualClock(BENCH_T0)
+  const db = openDatabase(dbPath)
+  const ctx = { db, clock }
+  const { nurse, session } = seedSession(ctx)
+  const handlers = createHandlers(ctx)
+  const record = (i: number) => {
+    clock.advance(1000)
+    const vitals = { ...VITALS, heartRate: 60 + (i % 40) }
+    const r = handlers['entries.record']({ sessionId: session.id, authorId: nurse.id, entry: { type: 'vitals', vitals } })
+    if (!r.ok) throw new Error(`the benchmark's entry was refused: ${r.error.message}`)
+  }
+
+  const fd = openSync(floorPath, 'w')
+  const appendFd = openSync(appendPath, 'w')
+  const bytes = Buffer.alloc(200, 7)
+  let appended = 0
+  const fsyncOnce = () => {
+    writeSync(fd, bytes, 0, bytes.length, 0)
+    fsyncSync(fd)
+  }
+  const appendOnce = () => {
+    writeSync(appendFd, bytes, 0, bytes.length, appended)
+    appended += bytes.length
+    fsyncSync(appendFd)
+  }
+
+  log(`durable write: ${RUNS} entries and ${RUNS} fsyncs, interleaved`)
+  for (let i = 0; i < WARMUP; i++) {
+    record(i)
+    fsyncOnce()
+    appendOnce()
+  }
+  const writes: number[] = []
+  const fsyncs: number[] = []
+  const appends: number[] = []
+  for (let i = 0; i < RUNS; i++) {
+    let t0 = nowMs()
+    record(WARMUP + i)
+    writes.push(nowMs() - t0)
+    t0 = nowMs()
+    fsyncOnce()
+    fsyncs.push(nowMs() - t0)
+    t0 = nowMs()
+    appendOnce()
+    appends.push(nowMs() - t0)
+  }
+  closeSync(fd)
+  closeSync(appendFd)
+  db.close()
+
+  const w50 = median(writes)
+  const f50 = median(fsyncs)
+  figures.add('durable_write_p50_ms', w50, 'ms')
+  figures.add('durable_write_p99_ms', percentile(writes, 99), 'ms')
+  figures.add('fsync_p50_ms', f50, 'ms')
+  figures.add('fsync_p99_ms', percentile(fsyncs, 99), 'ms')
+  figures.ratio('durable_write_p50_ratio_to_fsync', w50, f50)
+  figures.ratio('durable_write_p99_ratio_to_fsync', percentile(writes, 99), percentile(fsyncs, 99))
+  const a50 = median(appends)
+  figures.add('fsync_append_p50_ms', a50, 'ms')
+  figures.ratio('durable_write_p50_ratio_to_fsync_append', w50, a50)
+}

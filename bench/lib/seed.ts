@@ -1,0 +1,49 @@
+/** Reference data every benchmark needs, made through the real services. */
+import type { ServiceContext } from '../../src/main/services/context'
+import { createPatient, createStaff } from '../../src/main/services/people'
+import { createSession } from '../../src/main/services/sessions'
+import type { Patient, Staff } from '../../src/shared/domain/people'
+import type { SessionPlan } from '../../src/shared/domain/plan'
+import type { Session } from '../../src/shared/domain/session'
+
+/** The standard plan of REFERENCE.md: 0.5 mg/kg over 40 min, 70 kg, 1 mg/mL in 100 mL. */
+export const STANDARD_PLAN: SessionPlan = {
+  weightKg: 70,
+  route: 'IV',
+  drug: 'racemic ketamine',
+  concentrationMgPerMl: 1,
+  bagVolumeMl: 100,
+  plannedDose: { kind: 'mg/kg', value: 0.5 },
+  plannedDurationMin: 40
+}
+
+export interface Seeded {
+  physician: Staff
+  nurse: Staff
+  patient: Patient
+  session: Session
+}
+
+export function seedSession(ctx: ServiceContext, plan: SessionPlan = STANDARD_PLAN): Seeded {
+  const physician = createStaff(ctx, { name: 'Dr Bench', role: 'physician' })
+  const nurse = createStaff(ctx, { name: 'Nurse Bench', role: 'nurse' })
+  const patient = createPatient(ctx, { patientCode: 'BENCH-1', fullName: 'Bench Patient', dateOfBirth: '1980-05-17', weightKg: plan.weightKg })
+  const session = createSession(ctx, {
+    patientId: patient.id,
+    authorId: nurse.id,
+    plan,
+    team: { physicianId: physician.id, nurseId: nurse.id, therapistId: null }
+  })
+  return { physician, nurse, patient, session }
+}
+
+export const VITALS = { systolic: 124, diastolic: 78, heartRate: 72, spo2: 98, respiratoryRate: 14 }
+
+/** A manual clock, as services want it. */
+export function manualClock(start: number): { now(): number; set(t: number): void; advance(ms: number): void } {
+  let t = start
+  return { now: () => t, set: (v) => (t = v), advance: (ms) => (t += ms) }
+}
+
+/** A fixed morning: every run records the same times. */
+export const BENCH_T0 = Date.UTC(2026, 0, 12, 8, 0, 0)

@@ -1,0 +1,24 @@
+/**
+ * The console gets one new event at a time. Rebuilding the effective entries of an eight-hour
+ * record (29,000 entries) for each one took longer than a frame; a new clinical entry only needs
+ * to be put in its place. The result is exactly effectiveEntries(events + event).
+ */
+import { entryOf, isClinical, type SessionEvent } from './events'
+import { byClinicalTime, effectiveEntries, type EffectiveEntry } from './record'
+
+/**
+ * effectiveEntries([...events, event]), given entries = effectiveEntries(events). Entries already
+ * there keep their identity (memoised rows stay as they are). An amendment, or an event that is
+ * not the newest of the record, is rare: for those the record is rebuilt in full.
+ */
+export function appendEffective(entries: readonly EffectiveEntry[], events: readonly SessionEvent[], event: SessionEvent): EffectiveEntry[] {
+  const newest = events.every((e) => e.seq < event.seq)
+  if (!isClinical(event.type) || !newest) return effectiveEntries([...events, event])
+  const item: EffectiveEntry = { original: event, entry: entryOf(event), occurredAt: event.occurredAt, corrections: [], voided: null }
+  // Usually the new entry is the latest and goes last: search from the end.
+  let at = entries.length
+  while (at > 0 && byClinicalTime(entries[at - 1]!, item) > 0) at--
+  const next = entries.slice()
+  next.splice(at, 0, item)
+  return next
+}

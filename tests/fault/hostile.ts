@@ -1,0 +1,209 @@
+/**
+ * Hostile input for every channel, for the fault tests (tests/unit/fault/*, tests/e2e/faultHostile.spec.ts).
+ * Each malformed payload is a valid input with one thing broken in a way no field accepts: a
+ * value of the wrong type, a number no field allows (±1e308, NaN, ±Infinity), a 1 MB string, a
+ * date far outside the allowed range, a missing required field, an unknown field (prototype-
+ * pollution keys among them), or no object at all. So every one must be refused, by construction,
+ * without asking the app's own schemas.
+ */
+import fc from 'fast-check'
+import { CHANNELS, type Channel } from '../../src/shared/contract'
+import type { SessionPlan } from '../../src/shared/domain/plan'
+
+export const MEGABYTE_STRING = 'x'.repeat(1024 * 1024)
+export const PROTO_KEYS = ['__proto__', 'constructor', 'prototype'] as const
+/** Channels with no input: for them null and undefined are "no input", which is fine. */
+export const EMPTY_INPUT_CHANNELS: ReadonlySet<Channel> = new Set(['clock.now', 'patients.list', 'staff.list', 'sessions.listOpen'])
+
+export interface Ids {
+  patientId: number
+  sessionId: number
+  nurseId: number
+  physicianId: number
+  /** An administrator: the only role that may add staff. */
+  adminId: number
+  eventId: number
+  /** A clinical time a back-timed entry may have (shortly before now). */
+  recentTime: number
+}
+
+const PLAN: SessionPlan = {
+  weightKg: 70,
+  route: 'IV',
+  drug: 'racemic ketamine',
+  concentrationMgPerMl: 1,
+  bagVolumeMl: 100,
+  plannedDose: { kind: 'mg/kg', value: 0.5 },
+  plannedDurationMin: 40
+}
+const VITALS = { systolic: 120, diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14, temperature: 36.8, sedation: 5 }
+
+/**
+ * Valid inputs for each channel, several where the shape varies (every kind of entry). The channels
+ * of the session record's core; the later features' channels have schema tests of their own.
+ */
+export function validInputs(ids: Ids): Partial<Record<Channel, unknown[]>> {
+  const base = { sessionId: ids.sessionId, authorId: ids.nurseId }
+  // Only a physician controls the infusion.
+  const physician = { sessionId: ids.sessionId, authorId: ids.physicianId }
+  return {
+    'clock.now': [{}],
+    'patients.list': [{}],
+    'patients.get': [{ patientId: ids.patientId }],
+    'patients.create': [{ patientCode: 'P-0900', fullName: 'Hostile Test', dateOfBirth: '1990-01-01', weightKg: 82.5 }],
+    'staff.list': [{}],
+    'staff.create': [{ authorId: ids.adminId, name: 'Nora Nurse', role: 'nurse', pin: '639175' }],
+    'sessions.create': [
+      { patientId: ids.patientId, authorId: ids.nurseId, plan: PLAN, team: { physicianId: ids.physicianId, nurseId: ids.nurseId, therapistId: null } },
+      { patientId: ids.patientId, authorId: ids.nurseId, plan: { ...PLAN, plannedDose: { kind: 'mg', value: 35 } }, team: { physicianId: ids.physicianId, nurseId: ids.nurseId, therapistId: null } }
+    ],
+    'sessions.get': [{ sessionId: ids.sessionId }],
+    'sessions.listForPatient': [{ patientId: ids.patientId }],
+    'sessions.listOpen': [{}],
+    'entries.record': [
+      { ...base, entry: { type: 'vitals', vitals: VITALS } },
+      { ...base, occurredAt: ids.recentTime, entry: { type: 'note', note: { noteType: 'subjective_report', text: 'calm', intensity: 3, intensityOf: 'anxiety' } } },
+      { ...base, entry: { type: 'note', note: { noteType: 'medication_given', text: '', medication: { drug: 'ondansetron', dose: 4, unit: 'mg', route: 'IV' } } } },
+      { ...physician, confirmOverPlan: true, entry: { type: 'infusion_started', rate: { value: 0.75, unit: 'mg/kg/h' } } },
+      { ...physician, entry: { type: 'infusion_paused', reason: 'nausea' } }
+    ],
+    'entries.correct': [{ ...base, eventId: ids.eventId, reason: 'misread', entry: { type: 'vitals', vitals: { ...VITALS, systolic: 118 } } }],
+    'entries.markInError': [{ ...base, eventId: ids.eventId, reason: 'wrong patient' }]
+  }
+}
+
+/** The channels validInputs covers. */
+export const HOSTILE_CHANNELS: readonly Channel[] = CHANNELS.filter(
+  (c) => validInputs({ patientId: 1, sessionId: 1, nurseId: 1, physicianId: 1, adminId: 1, eventId: 1, recentTime: 0 })[c] !== undefined
+)
+
+type Path = (string | number)[]
+
+/** Fields a valid input may leave out, and the one that may be null: neither is a malformation. */
+const OPTIONAL = new Set(['occurredAt', 'confirmOverPlan', 'temperature', 'sedation', 'intensity', 'intensityOf', 'medication'])
+const NULLABLE = new Set(['therapistId'])
+
+function leaves(value: unknown, path: Path = []): { path: Path; value: unknown }[] {
+  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => leaves(v, [...path, k]))
+  return [{ path, value }]
+}
+
+function objects(value: unknown, path: Path = []): Path[] {
+  if (value === null || typeof value !== 'object') return []
+  return [path, ...Object.entries(value).flatMap(([k, v]) => objects(v, [...path, k]))]
+}
+
+const clone = <T>(v: T): T => structuredClone(v)
+
+function at(root: unknown, path: Path): Record<string | number, unknown> {
+  return path.reduce<unknown>((o, k) => (o as Record<string | number, unknown>)[k], root) as Record<string | number, unknown>
+}
+
+function setAt(root: unknown, path: Path, value: unknown): unknown {
+  if (path.length === 0) return value
+  const copy = clone(root)
+  at(copy, path.slice(0, -1))[path[path.length - 1]!] = value
+  return copy
+}
+
+/** Adds a key as an own, enumerable property: "__proto__" included, as JSON.parse would make it. */
+function withKey(root: unknown, path: Path, key: string, value: unknown): unknown {
+  const copy = clone(root)
+  Object.defineProperty(at(copy, path), key, { value, enumerable: true, configurable: true, writable: true })
+  return copy
+}
+
+const kind = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v)
+
+/** Values of the wrong type for a field whose valid value is `valid`. `jsonOnly`: only what JSON can carry. */
+function wrongTypes(valid: unknown, nullable: boolean, optional: boolean, jsonOnly: boolean): unknown[] {
+  const json: unknown[] = [MEGABYTE_STRING, '', 'true', true, false, 0, -0, 1, {}, [], [valid], { value: valid }, null]
+  const js: unknown[] = jsonOnly ? [] : [undefined, 10n, Symbol('x'), new Date(0), () => 1, new Map(), new Uint8Array(4), new Number(1), new String('x')]
+  const wrong = [...json, ...js].filter(
+    (p) => kind(p) !== kind(valid) && !(nullable && (p === null || typeof p === 'number')) && !(optional && p === undefined)
+  )
+  // Numbers no field allows: every number field has bounds far inside these.
+  if (typeof valid === 'number') wrong.push(1e308, -1e308, ...(jsonOnly ? [] : [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]))
+  // A string no field allows: longer than any limit, not a date, not in any list.
+  if (typeof valid === 'string') wrong.push(MEGABYTE_STRING)
+  return wrong
+}
+
+/** Far outside what a field allows, though of the right type. */
+const OUT_OF_RANGE: Record<string, unknown[]> = {
+  occurredAt: [-8.64e15, 8.64e15 + 1, -1, 1.5],
+  dateOfBirth: ['0001-01-01', '1899-12-31', '2024-02-30', '99999-01-01', '1990-1-1'],
+  weightKg: [0, -0.0001, 350.0001],
+  systolic: [39, 301, 120.5],
+  spo2: [49, 101],
+  value: [0, -1, 10_000.5]
+}
+
+export interface Malformed {
+  channel: Channel
+  input: unknown
+  /** What was broken, for the failure message. */
+  what: string
+}
+
+/** One malformed input for `channel`, from `valid` (an arbitrary over the mutations). */
+export function malformedFor(channel: Channel, valid: unknown[], jsonOnly = false): fc.Arbitrary<Malformed> {
+  return fc.integer({ min: 0, max: valid.length - 1 }).chain((which) => {
+    const template = valid[which]!
+    const mutations: fc.Arbitrary<Malformed>[] = []
+    const fields = leaves(template).filter((l) => l.path.length > 0)
+    if (fields.length > 0) {
+      mutations.push(
+        fc.constantFrom(...fields).chain((leaf) => {
+          const name = String(leaf.path[leaf.path.length - 1])
+          const poisons = [...wrongTypes(leaf.value, NULLABLE.has(name), OPTIONAL.has(name), jsonOnly), ...(OUT_OF_RANGE[name] ?? [])]
+          return fc.constantFrom(...poisons).map((poison) => ({
+            channel,
+            input: setAt(template, leaf.path, poison),
+            what: `${leaf.path.join('.')} = ${describe(poison)}`
+          }))
+        })
+      )
+      const required = fields.filter((l) => !OPTIONAL.has(String(l.path[l.path.length - 1])))
+      if (required.length > 0)
+        mutations.push(
+          fc.constantFrom(...required).map((leaf) => {
+            const copy = clone(template)
+            delete at(copy, leaf.path.slice(0, -1))[leaf.path[leaf.path.length - 1]!]
+            return { channel, input: copy, what: `without ${leaf.path.join('.')}` }
+          })
+        )
+    }
+    const keyArb = fc.oneof(fc.constantFrom(...PROTO_KEYS, 'surprise', 'isAdmin', 'payload'), fc.string({ minLength: 1, maxLength: 12 }))
+    mutations.push(
+      fc.tuple(fc.constantFrom(...objects(template)), keyArb, fc.constantFrom<unknown>({ polluted: true }, 1, 'x', null, [])).filter(
+        ([path, key]) => !Object.prototype.hasOwnProperty.call(at(template, path), key)
+      ).map(([path, key, value]) => ({ channel, input: withKey(template, path, key, value), what: `unknown key ${JSON.stringify(key)} at ${path.join('.') || 'top'}` }))
+    )
+    if (!EMPTY_INPUT_CHANNELS.has(channel)) {
+      const notObjects: unknown[] = [null, 'patients', 42, true, [template], MEGABYTE_STRING, []]
+      if (!jsonOnly) notObjects.push(undefined, Number.NaN, 10n)
+      mutations.push(fc.constantFrom(...notObjects).map((input) => ({ channel, input, what: `input = ${describe(input)}` })))
+    }
+    return fc.oneof(...mutations)
+  })
+}
+
+/** Every channel's malformed inputs, for a mixed sample (the HTTP test). */
+export function malformedAny(ids: Ids, jsonOnly = false): fc.Arbitrary<Malformed> {
+  const valid = validInputs(ids)
+  return fc.constantFrom(...HOSTILE_CHANNELS).chain((c) => malformedFor(c, valid[c]!, jsonOnly))
+}
+
+export function describe(v: unknown): string {
+  if (typeof v === 'string') return v.length > 40 ? `a ${v.length}-character string` : JSON.stringify(v)
+  if (typeof v === 'number') return Object.is(v, -0) ? '-0' : String(v)
+  if (typeof v === 'bigint') return `${v}n`
+  if (typeof v === 'symbol' || typeof v === 'function') return typeof v
+  if (v instanceof Date) return 'a Date'
+  try {
+    return JSON.stringify(v) ?? String(v)
+  } catch {
+    return String(v)
+  }
+}
