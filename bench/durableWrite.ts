@@ -11,13 +11,13 @@ import { openDatabase } from '../src/main/db/connection'
 import { createHandlers } from '../src/main/handlers'
 import { Figures, log } from './lib/figures'
 import { cacheDir } from './lib/paths'
-import { BENCH_T0, manualClock, seedSession, VITALS } from './lib/seed'
+import { BENCH_T0, manualClock, seedSession, signIn, VITALS } from './lib/seed'
 import { median, nowMs, percentile } from './lib/stats'
 
 const RUNS = Number(process.env['BENCH_DURABLE_RUNS'] || 500)
 const WARMUP = 30
 
-export function benchDurableWrite(figures: Figures): void {
+export async function benchDurableWrite(figures: Figures): Promise<void> {
   const dir = cacheDir('durable')
   const dbPath = join(dir, 'durable.sqlite')
   const floorPath = join(dir, 'fsync-floor.bin')
@@ -29,6 +29,7 @@ export function benchDurableWrite(figures: Figures): void {
   const ctx = { db, clock }
   const { nurse, session } = seedSession(ctx)
   const handlers = createHandlers(ctx)
+  await signIn(ctx, handlers, nurse.id)
   const record = (i: number) => {
     clock.advance(1000)
     const vitals = { ...VITALS, heartRate: 60 + (i % 40) }

@@ -31,8 +31,9 @@ async function setUp(h: BenchHarness): Promise<{ nurseId: number }> {
     team: { physicianId: physician.id, nurseId: nurse.id, therapistId: null }
   })
   await h.call('entries.record', { sessionId: session.id, authorId: physician.id, entry: { type: 'infusion_started', rate: { value: 0.75, unit: 'mg/kg/h' } } })
-  // The physician is the one signed in (the only role that may also start the infusion).
-  return { nurseId: physician.id }
+  // The physician starts the infusion; the nurse then signs in and records the vitals, as at the bedside.
+  await h.call('auth.signIn', { staffId: nurse.id, pin: '639175' })
+  return { nurseId: nurse.id }
 }
 
 export async function benchEntryToScreen(figures: Figures): Promise<void> {

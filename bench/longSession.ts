@@ -8,12 +8,13 @@ import { copyFileSync, existsSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { openDatabase, SCHEMA_VERSION } from '../src/main/db/connection'
 import { createHandlers } from '../src/main/handlers'
+import { setPin } from '../src/main/services/credentials'
 import { browserCpuReferenceMs, newBenchPage, heapMb, launchChromium } from './lib/browser'
 import { Figures, log } from './lib/figures'
 import { startHarness } from './lib/harness'
 import { LONG_SEED_VERSION, longSessionFacts, seedLongSession } from './lib/longSessionSeed'
 import { cacheDir } from './lib/paths'
-import { manualClock, VITALS } from './lib/seed'
+import { BENCH_PIN, manualClock, signIn, VITALS } from './lib/seed'
 import { median, nowMs, percentile } from './lib/stats'
 import { installProbes, nextTickTimed, saveVitalsTimed, scrollTimed } from './page/probes'
 
@@ -42,7 +43,9 @@ export async function benchLongSession(figures: Figures): Promise<void> {
   {
     const clock = manualClock(facts.end)
     const db = openDatabase(writeCopy)
-    const handlers = createHandlers({ db, clock })
+    const ctx = { db, clock }
+    const handlers = createHandlers(ctx)
+    await signIn(ctx, handlers, facts.nurseId)
     const writes = Array.from({ length: 230 }, () => {
       clock.advance(1000)
       const t0 = nowMs()
@@ -66,9 +69,16 @@ export async function benchLongSession(figures: Figures): Promise<void> {
   const work = join(dir, 'work.sqlite')
   remove(work)
   copyFileSync(cached, work)
+  {
+    // The nurse signs in at the harness's workstation, as at the bedside, before the console opens.
+    const db = openDatabase(work)
+    setPin({ db, clock: manualClock(facts.end) }, facts.nurseId, BENCH_PIN, null)
+    db.close()
+  }
   const harness = await startHarness({ dbPath: work, clockStart: facts.end })
   const browser = await launchChromium()
   try {
+    await harness.call('auth.signIn', { staffId: facts.nurseId, pin: BENCH_PIN })
     const page = await newBenchPage(browser)
     await page.addInitScript(installProbes, { expectedEntries: facts.entries, userId: facts.nurseId })
 

@@ -1,5 +1,7 @@
 /** Reference data every benchmark needs, made through the real services. */
+import type { Handlers } from '../../src/main/handlers'
 import type { ServiceContext } from '../../src/main/services/context'
+import { setPin } from '../../src/main/services/credentials'
 import { createPatient, createStaff } from '../../src/main/services/people'
 import { createSession } from '../../src/main/services/sessions'
 import type { Patient, Staff } from '../../src/shared/domain/people'
@@ -47,3 +49,16 @@ export function manualClock(start: number): { now(): number; set(t: number): voi
 
 /** A fixed morning: every run records the same times. */
 export const BENCH_T0 = Date.UTC(2026, 0, 12, 8, 0, 0)
+
+/** The PIN the benchmarks give their staff (not a run such as 1234, which the app refuses). */
+export const BENCH_PIN = '639175'
+
+/**
+ * Gives `staffId` a PIN and signs them in through the handler, as at the workstation: every
+ * channel a benchmark times passes the same guard as in the app.
+ */
+export async function signIn(ctx: ServiceContext, handlers: Handlers, staffId: number): Promise<void> {
+  setPin(ctx, staffId, BENCH_PIN, null)
+  const r = await handlers['auth.signIn']({ staffId, pin: BENCH_PIN })
+  if (!r.ok) throw new Error(`the benchmark could not sign in: ${r.error.message}`)
+}

@@ -1,30 +1,38 @@
 /**
- * What the main process does before the window may ask for anything: open and migrate the
- * database, start the clock, build the handlers. No Electron here, so the start-up benchmark
- * (bench/startup.ts) times exactly this.
+ * What the main process does before the window may ask for anything: open the records (or go
+ * into recovery), start the clock no earlier than the newest entry, build the handlers. No
+ * Electron here: src/main/index.ts calls it, and the start-up benchmark (bench/startup.ts) times
+ * exactly this. The whole file's integrity check starts here and finishes later, off the main
+ * thread (Storage.integrityChecked).
  */
-import { DatabaseOpenError, openDatabase, type Db } from './db/connection'
 import { createHandlers, type HandlerOptions, type Handlers } from './handlers'
+import type { Clock } from './services/context'
 import { newestRecordedAt } from './services/recordClock'
-import { createSteadyClock, systemReading, type SteadyClock } from './services/steadyClock'
+import { createSteadyClock, systemReading } from './services/steadyClock'
+import { Storage, type StorageOptions } from './storage/storage'
 
 export interface Booted {
-  db: Db
-  clock: SteadyClock
+  storage: Storage
+  clock: Clock
   handlers: Handlers
 }
 
-/** Throws DatabaseOpenError for a file it must not touch (see openDatabase). */
-export function boot(dbPath: string, options: HandlerOptions = {}): Booted {
-  const db = openDatabase(dbPath)
-  let floor: number | null
+export type BootOptions = HandlerOptions & Pick<StorageOptions, 'integrityCheck'> & { storageLog?: StorageOptions['log'] }
+
+/** Throws DatabaseOpenError only for a database from a newer version (see decideStartup). */
+export function boot(dbPath: string, options: BootOptions = {}): Booted {
+  const { integrityCheck, storageLog, ...handlerOptions } = options
+  // Steady across clock changes (shared/domain/clockJump.ts). Storage keeps this object, so the
+  // clock behind it can be restarted once the database is open, never before its newest entry.
+  let steady = createSteadyClock(systemReading)
+  const clock: Clock = { now: () => steady.now(), jumpsSince: (t) => steady.jumpsSince(t) }
+  const storage = Storage.open({ dbPath, clock, log: storageLog, ...(integrityCheck ? { integrityCheck } : {}) })
+  const openDb = storage.holder.current()
   try {
-    floor = newestRecordedAt(db)
+    if (openDb) steady = createSteadyClock(systemReading, newestRecordedAt(openDb))
   } catch (e) {
-    db.close()
-    throw new DatabaseOpenError(`The database at ${dbPath} could not be read and has not been changed: ${(e as Error).message}`, dbPath, 'unreadable')
+    // The floor is a safeguard; without it each session's record still never goes back in time.
+    storageLog?.('newest entry could not be read for the clock floor', e)
   }
-  // Steady across clock changes, and never before the newest entry (shared/domain/clockJump.ts).
-  const clock = createSteadyClock(systemReading, floor)
-  return { db, clock, handlers: createHandlers({ db, clock }, options) }
+  return { storage, clock, handlers: createHandlers(storage.context(), handlerOptions) }
 }

@@ -1,16 +1,12 @@
 /** Electron lifecycle, window and security settings. Thin: the logic lives in handlers and below. */
 import { app, BrowserWindow, dialog, session } from 'electron'
 import { join } from 'node:path'
+import { boot, type Booted } from './boot'
 import { DatabaseOpenError } from './db/connection'
 import { registerDesktop } from './desktop'
-import { createHandlers } from './handlers'
 import { registerIpc } from './ipc'
 import { CONTENT_SECURITY_POLICY, isAppUrl } from './security'
-import type { Clock } from './services/context'
-import { newestRecordedAt } from './services/recordClock'
-import { createSteadyClock, systemReading, type SteadyClock } from './services/steadyClock'
 import { startBackupScheduler } from './storage/scheduler'
-import { Storage } from './storage/storage'
 
 const rendererFile = join(__dirname, '../renderer/index.html')
 const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined
@@ -66,35 +62,25 @@ async function start(): Promise<void> {
   lockDown()
   const dbPath = join(app.getPath('userData'), 'session-records.sqlite')
   const log = (message: string, error?: unknown) => console.error(`[storage] ${message}`, error ?? '')
-  // Steady across clock changes (shared/domain/clockJump.ts). Storage keeps this object, so the
-  // clock behind it can be restarted once the database is open, never before its newest entry.
-  let steady: SteadyClock = createSteadyClock(systemReading)
-  const clock: Clock = { now: () => steady.now(), jumpsSince: (t) => steady.jumpsSince(t) }
   // An unreadable or damaged database opens the app in recovery (the renderer asks startup.status
   // and offers the latest good backup); only a database from a newer version stops it here.
-  let storage: Storage
+  let booted: Booted
   try {
-    storage = Storage.open({ dbPath, clock, log })
+    booted = boot(dbPath, {
+      storageLog: log,
+      log: (channel, error) => console.error(`[${channel}]`, error),
+      onSuccess: (channel) => {
+        if (channel === 'entries.record' || channel === 'backups.restore' || channel === 'startup.startEmpty') backups.poke()
+      }
+    })
   } catch (e) {
     const message = e instanceof DatabaseOpenError ? e.message : `The database at ${dbPath} could not be opened: ${String(e)}`
     dialog.showErrorBox('The session records cannot be opened', `${message}\n\nThe file has not been changed or replaced.`)
     app.exit(1)
     return
   }
-  const openDb = storage.holder.current()
-  try {
-    if (openDb) steady = createSteadyClock(systemReading, newestRecordedAt(openDb))
-  } catch (e) {
-    // The floor is a safeguard; without it each session's record still never goes back in time.
-    log('newest entry could not be read for the clock floor', e)
-  }
+  const { storage, handlers } = booted
   const backups = startBackupScheduler(storage, log)
-  const handlers = createHandlers(storage.context(), {
-    log: (channel, error) => console.error(`[${channel}]`, error),
-    onSuccess: (channel) => {
-      if (channel === 'entries.record' || channel === 'backups.restore' || channel === 'startup.startEmpty') backups.poke()
-    }
-  })
   const trusted = (sender: Electron.WebContents, frameUrl: string | undefined) => isAppUrl(frameUrl ?? sender.getURL(), appPage)
   registerIpc(handlers, trusted)
   registerDesktop(handlers, trusted)

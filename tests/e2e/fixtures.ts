@@ -46,7 +46,9 @@ export interface Harness {
    * that, as if it had been changed while the app was closed). Stops the running one first
    * (SIGTERM) if there is one.
    */
-  restart(options?: { clockStart?: number }): Promise<void>
+  restart(options?: { clockStart?: number; env?: Record<string, string> }): Promise<void>
+  /** Lets the start-up integrity check run, when the harness was started with HARNESS_INTEGRITY=held. */
+  releaseIntegrityCheck(): Promise<boolean>
 }
 
 interface Running {
@@ -56,13 +58,14 @@ interface Running {
 }
 
 /** Starts `node --import tsx tests/harness/server.ts` with Playwright's own Node (22 under npm). */
-async function startHarness(env: { dbPath: string; port: number; clockStart?: number }): Promise<Running> {
+async function startHarness(env: { dbPath: string; port: number; clockStart?: number; extra?: Record<string, string> }): Promise<Running> {
   const tsxLoader = pathToFileURL(require.resolve('tsx', { paths: [REPO_ROOT] })).href
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(env.port),
     DB_PATH: env.dbPath,
-    HARNESS_CLOCK: 'manual'
+    HARNESS_CLOCK: 'manual',
+    ...env.extra
   }
   if (env.clockStart !== undefined) childEnv['HARNESS_CLOCK_START'] = String(env.clockStart)
   else delete childEnv['HARNESS_CLOCK_START']
@@ -172,17 +175,21 @@ function createHarness(dbPath: string, first: Running, initialNow: number): Harn
       running = undefined
       return result
     },
-    async restart(options: { clockStart?: number } = {}) {
+    async restart(options: { clockStart?: number; env?: Record<string, string> } = {}) {
       if (running) await harness.kill('SIGTERM')
       if (options.clockStart !== undefined) {
         // The app starts as it would: its clock no earlier than the newest entry.
-        running = await startHarness({ dbPath, port, clockStart: options.clockStart })
+        running = await startHarness({ dbPath, port, clockStart: options.clockStart, extra: options.env })
         await clockRequest()
         return
       }
-      running = await startHarness({ dbPath, port, clockStart: lastNow })
+      running = await startHarness({ dbPath, port, clockStart: lastNow, extra: options.env })
       // The new process starts at lastNow already; setting it again makes that explicit and checked.
       await clockRequest({ set: lastNow })
+    },
+    async releaseIntegrityCheck() {
+      const { json } = await postJson(`${base}/__harness/integrity`, {})
+      return (json as { released: boolean }).released
     },
     async dispose() {
       if (running) await stop(running, 'SIGTERM')

@@ -9,7 +9,7 @@ import { closeSync, openSync, readFileSync, rmSync, statSync, writeFileSync, wri
 import { dirname, join } from 'node:path'
 import { extractText, getDocumentProxy } from 'unpdf'
 import type { PrintableDocument } from '../../src/shared/domain/reportHtml'
-import { corruptPages } from '../support/corrupt'
+import { corruptPages, corruptUnreadPart } from '../support/corrupt'
 import { expect, test, type Harness } from './fixtures'
 import { ADMIN_NAME, addPatient, chooseUser, pinOf, readout, saveNote, saveVitals, setRate, setUpSession } from './steps'
 
@@ -262,4 +262,34 @@ test('a corrupted database opens in recovery; restoring the last backup brings t
   const patients = page.getByRole('region', { name: 'Patients' })
   await expect(patients.getByRole('button', { name: 'Ada Test' })).toBeVisible()
   await expect(patients.getByRole('button', { name: 'Late Patient' })).toHaveCount(0)
+})
+
+test('damage the integrity check finds after the console has opened: a banner says so, the typed vitals stay, saving is refused, recovery opens on request', async ({ page, harness }) => {
+  await setUpSession(page)
+  await saveVitals(page, { sys: 122, dia: 78, hr: 72, spo2: 99, rr: 14 })
+  await harness.kill('SIGTERM')
+  corruptUnreadPart(harness.dbPath)
+  // Ten years of records take minutes to check: the console opens first, as it would then.
+  await harness.restart({ env: { HARNESS_INTEGRITY: 'held' } })
+  await page.goto(harness.url)
+  await chooseUser(page, 'Nurse Joy')
+  const lane = page.getByRole('region', { name: 'Vitals', exact: true })
+  await lane.getByLabel('Systolic').fill('131')
+  await lane.getByLabel('Diastolic').fill('82')
+
+  expect(await harness.releaseIntegrityCheck()).toBe(true)
+  const banner = page.getByRole('region', { name: 'Records damaged' })
+  await expect(banner.getByRole('alert')).toContainText('failed their integrity check')
+  await expect(banner.getByRole('alert')).toContainText('New entries cannot be saved')
+  await expect(lane.getByLabel('Systolic')).toHaveValue('131')
+
+  await lane.getByLabel('Heart rate').fill('75')
+  await lane.getByLabel('SpO2').fill('98')
+  await lane.getByLabel('Respiratory rate').fill('15')
+  await lane.getByRole('button', { name: 'Save vitals' }).click()
+  await expect(lane.getByRole('alert').first()).toContainText('The session records are not open')
+  await expect(lane.getByLabel('Systolic')).toHaveValue('131')
+
+  await banner.getByRole('button', { name: 'Open recovery' }).click()
+  await expect(page.getByRole('region', { name: 'Recovery' }).getByRole('heading', { name: 'The session records could not be opened' })).toBeVisible()
 })

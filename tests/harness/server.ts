@@ -10,6 +10,8 @@
  *   DB_PATH              database file (default: a new file in a fresh temp dir, removed on exit)
  *   HARNESS_CLOCK        "manual": the clock stands still and moves only via POST /__harness/clock
  *   HARNESS_CLOCK_START  manual clock's start, epoch ms (default: the real time at start)
+ *   HARNESS_INTEGRITY    "held": the start-up integrity check waits for POST /__harness/integrity (see integrity.ts);
+ *                        otherwise the harness waits for the check before its ready line
  *
  * A DB_PATH that cannot be opened or fails its integrity check starts the harness in recovery
  * mode (as the app does): the page shows the recovery screen and offers the latest good backup
@@ -24,6 +26,7 @@
  *                              jumpMs changes the computer's clock while no time passes, see clock.ts)
  *   POST /__harness/fault      {"kind": "readonly" | "full" | "corrupt" | "ok"} -> {"fault": kind}: storage trouble
  *                              brought on (or undone) at once, see fault.ts
+ *   POST /__harness/integrity  {} -> {"released": boolean}: lets a held start-up integrity check run
  *   GET  /__harness/shim.js    the window.api shim, injected into index.html before the app's script
  *   GET  anything else         out/renderer files; unknown page paths get index.html
  *
@@ -45,6 +48,7 @@ import { CONTENT_SECURITY_POLICY } from '../../src/main/security'
 import { CHANNELS, type Channel } from '../../src/shared/contract'
 import { ClockError, createHarnessClock, parseClockMode, type HarnessClock } from './clock'
 import { BodyTooLargeError, errorResult, MAX_BODY_BYTES, readBody, sendJson, sendText } from './http'
+import { createHarnessIntegrity, type HarnessIntegrity } from './integrity'
 import { createFaults, FAULT_KINDS, type FaultKind, type Faults } from './fault'
 import { buildShim } from './shim'
 import { createStaticServer, SHIM_PATH } from './static'
@@ -54,6 +58,7 @@ const RENDERER_DIR = join(REPO_ROOT, 'out', 'renderer')
 const DEFAULT_PORT = 5199
 const CLOCK_PATH = '/__harness/clock'
 const FAULT_PATH = '/__harness/fault'
+const INTEGRITY_PATH = '/__harness/integrity'
 const CHANNEL_SET: ReadonlySet<string> = new Set(CHANNELS)
 const HARNESS_PIN_COST = { N: 2 ** 12, r: 8, p: 1 }
 
@@ -86,6 +91,7 @@ interface Deps {
   handlers: Handlers
   faults: Faults
   clock: HarnessClock
+  integrity: HarnessIntegrity
   shim: string
   serveStatic: ReturnType<typeof createStaticServer>
 }
@@ -221,6 +227,10 @@ async function route(req: IncomingMessage, res: ServerResponse, deps: Deps): Pro
     await handleFault(req, res, deps.faults)
     return
   }
+  if (pathname === INTEGRITY_PATH && req.method === 'POST') {
+    sendJson(res, 200, { released: deps.integrity.release() })
+    return
+  }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     sendText(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' })
     return
@@ -282,9 +292,16 @@ function main(): void {
     fatal((e as Error).message)
   }
   const log = (message: string, error?: unknown) => process.stderr.write(`harness: ${message} ${(error as Error)?.stack ?? String(error ?? '')}\n`)
+  let integrity: HarnessIntegrity
+  try {
+    integrity = createHarnessIntegrity(process.env['HARNESS_INTEGRITY'])
+  } catch (e) {
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true })
+    fatal((e as Error).message)
+  }
   let storage: Storage
   try {
-    storage = Storage.open({ dbPath, clock, log })
+    storage = Storage.open({ dbPath, clock, log, integrityCheck: integrity.check })
   } catch (e) {
     if (tempDir) rmSync(tempDir, { recursive: true, force: true })
     fatal((e as Error).message)
@@ -321,6 +338,7 @@ function main(): void {
     handlers,
     faults,
     clock,
+    integrity,
     shim: buildShim(CHANNELS),
     serveStatic: createStaticServer(RENDERER_DIR, { 'Content-Security-Policy': CONTENT_SECURITY_POLICY })
   }
@@ -361,10 +379,14 @@ function main(): void {
     if (tempDir) rmSync(tempDir, { recursive: true, force: true })
     fatal(e.code === 'EADDRINUSE' ? `port ${port} on 127.0.0.1 is already in use (set PORT to another port, or 0 for any free one)` : e.message)
   })
-  server.listen(port, '127.0.0.1', () => {
-    const { port: bound } = server.address() as AddressInfo
-    process.stdout.write(`ready http://127.0.0.1:${bound}\n`)
-  })
+  // Held or not, a test sees the outcome of the start-up check it asked for (see integrity.ts).
+  const checked = integrity.held ? Promise.resolve() : storage.integrityChecked
+  void checked.then(() =>
+    server.listen(port, '127.0.0.1', () => {
+      const { port: bound } = server.address() as AddressInfo
+      process.stdout.write(`ready http://127.0.0.1:${bound}\n`)
+    })
+  )
 }
 
 main()

@@ -8,7 +8,8 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from
 import { join } from 'node:path'
 import { backupFileName, backupsToPrune, parseBackupFileName, type BackupInfo, type BackupKind } from '../../shared/domain/backup'
 import type { Db } from '../db/connection'
-import { inspectDatabaseFile, integrityProblems } from './inspect'
+import { inspectDatabaseFile } from './inspect'
+import { checkIntegrityOffThread } from './integrityCheck'
 
 export class BackupError extends Error {}
 
@@ -51,11 +52,12 @@ export async function takeBackup(db: Db, folder: string, kind: BackupKind, taken
     const copy = new Database(partial)
     try {
       copy.pragma('journal_mode = DELETE')
-      const problems = integrityProblems(copy)
-      if (problems.length > 0) throw new BackupError(`the copy failed its integrity check (${problems[0]})`)
     } finally {
       copy.close()
     }
+    // Off the main thread: checking a large copy takes minutes, and a session may be running.
+    const problems = await checkIntegrityOffThread(partial)
+    if (problems.length > 0) throw new BackupError(`the copy failed its integrity check (${problems[0]})`)
     renameSync(partial, finalPath)
   } catch (e) {
     rmSync(partial, { force: true })

@@ -1,6 +1,7 @@
 /**
- * What to do with the database at start: open it, or, when it cannot be opened or fails its
- * integrity check, go into recovery and offer the latest good backup. Never a silent new empty
+ * What to do with the database at start: open it, or, when it cannot be opened, go into recovery
+ * and offer the latest good backup. The whole file's integrity check runs after this, off the main
+ * thread (Storage.checkIntegrity): it reads every page, minutes for ten years of records. Never a silent new empty
  * database: a missing file with backups beside it is recovery too. Used by src/main/index.ts and
  * by the test harness, so a Playwright test can drive the recovery screen.
  */
@@ -8,7 +9,6 @@ import { existsSync } from 'node:fs'
 import type { BackupInfo, StartupStatus } from '../../shared/domain/backup'
 import { DatabaseOpenError, openDatabase, type Db } from '../db/connection'
 import { latestGoodBackup, listBackups } from './backups'
-import { integrityProblems } from './inspect'
 
 export type StartupDecision = { mode: 'normal'; db: Db } | { mode: 'recovery'; status: Extract<StartupStatus, { mode: 'recovery' }> }
 
@@ -34,16 +34,6 @@ export function decideStartup(dbPath: string, backupFolder: string): StartupDeci
   } catch (e) {
     if (e instanceof DatabaseOpenError && e.kind === 'too_new') throw e
     return recovery('unreadable', `The session records at ${dbPath} could not be opened: ${(e as Error).message}`)
-  }
-  let problems: string[]
-  try {
-    problems = integrityProblems(db)
-  } catch (e) {
-    problems = [(e as Error).message]
-  }
-  if (problems.length > 0) {
-    db.close()
-    return recovery('damaged', `The session records at ${dbPath} are damaged: they failed their integrity check (${problems[0]}).`)
   }
   return { mode: 'normal', db }
 }

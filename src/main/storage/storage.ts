@@ -22,9 +22,10 @@ import { DomainError } from '../../shared/domain/result'
 import { openDatabase, type Db } from '../db/connection'
 import { audit, writeAuditEvent, type AuditEvent } from '../services/auditHook'
 import type { Clock, ServiceContext } from '../services/context'
-import { listBackups, pruneBackups, takeBackup } from './backups'
+import { latestGoodBackup, listBackups, pruneBackups, takeBackup } from './backups'
 import { DatabaseHolder } from './holder'
 import { inspectDatabaseFile, integrityProblems } from './inspect'
+import { checkIntegrityOffThread, type IntegrityCheck } from './integrityCheck'
 import { defaultBackupFolder, readSettings, settingsPathFor, writeSettings } from './settings'
 import { decideStartup } from './startup'
 
@@ -33,6 +34,8 @@ export interface StorageOptions {
   clock: Clock
   audit?: (event: AuditEvent) => void
   log?: (message: string, error?: unknown) => void
+  /** How the open file's integrity is checked after start-up; the test harness can hold it back. */
+  integrityCheck?: IntegrityCheck
 }
 
 export class Storage {
@@ -42,7 +45,10 @@ export class Storage {
   private readonly options: StorageOptions
   private status: StartupStatus
   private queue: Promise<unknown> = Promise.resolve()
+  private restoredSinceStart = false
   private lastError: string | null = null
+  /** Settles when the integrity check begun at start-up has finished (and acted on what it found). */
+  readonly integrityChecked: Promise<void>
 
   /** Opens the database as at start-up (see decideStartup); throws only for a database from a newer version. */
   static open(options: StorageOptions): Storage {
@@ -56,6 +62,33 @@ export class Storage {
     const decision = decideStartup(this.dbPath, this.backupFolder())
     this.holder = new DatabaseHolder(decision.mode === 'normal' ? decision.db : null)
     this.status = decision.mode === 'normal' ? { mode: 'normal' } : decision.status
+    this.integrityChecked =
+      decision.mode === 'normal' ? this.checkIntegrity().catch((e: unknown) => this.options.log?.('the integrity check could not be acted on', e)) : Promise.resolve()
+  }
+
+  /**
+   * The whole file's integrity check, off the main thread: on ten years of records it takes minutes,
+   * and the console must open at once. A damaged file found this way puts the app into recovery,
+   * as one found at start would (the console shows it; saves are refused until a restore).
+   */
+  private async checkIntegrity(): Promise<void> {
+    const check = this.options.integrityCheck ?? checkIntegrityOffThread
+    const problems = await check(this.dbPath)
+    if (problems.length === 0) return
+    await this.serial(() => {
+      // A restore or a fresh start since then has replaced the file that was checked.
+      if (this.status.mode !== 'normal' || this.restoredSinceStart) return
+      this.options.log?.(`the session records failed their integrity check: ${problems.join('; ')}`)
+      this.holder.close()
+      const folder = this.backupFolder()
+      this.status = {
+        mode: 'recovery',
+        reason: 'damaged',
+        problem: `The session records at ${this.dbPath} are damaged: they failed their integrity check (${problems[0]}).`,
+        latestGood: latestGoodBackup(folder),
+        backups: listBackups(folder)
+      }
+    })
   }
 
   /** The context the handlers get: `db` is read from the holder on every use, so a restore swaps it for all. */
@@ -236,6 +269,7 @@ export class Storage {
     }
     this.holder.set(db)
     this.status = { mode: 'normal' }
+    this.restoredSinceStart = true
     const setAsideName = setAside ? basename(setAside) : null
     audit(this.auditCtx(), { action: 'restore', fileName, takenAt, setAsideAs: setAsideName, actorId, at })
     return { restoredFrom: fileName, takenAt, setAsideAs: setAsideName, notInBackup, message: restoreMessage(takenAt, notInBackup, setAside) }

@@ -1,10 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { boot } from '../../../src/main/boot'
-import { DatabaseOpenError } from '../../../src/main/db/connection'
 import { recordEntry } from '../../../src/main/services/entries'
 import { createSteadyClock } from '../../../src/main/services/steadyClock'
 import type { ClockReading } from '../../../src/shared/domain/clockJump'
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { makeSeededContext, makeTempDir, MIN, T0 } from '../helpers'
 
 const HOUR = 60 * MIN
@@ -50,16 +49,20 @@ describe('boot: what the main process does before the window opens', () => {
     })
     t.db.close()
     const booted = boot(t.dbPath)
-    cleanups.push(() => booted.db.close())
+    cleanups.push(() => booted.storage.holder.close())
     expect(booted.clock.now()).toBeGreaterThanOrEqual(saved.recordedAt)
     expect(booted.handlers['clock.now']({})).toMatchObject({ ok: true })
+    expect(booted.storage.startupStatus()).toEqual({ mode: 'normal' })
   })
 
-  it('refuses a file that is not a database, unchanged', () => {
+  it('opens a file that is not a database in recovery, and leaves it unchanged', async () => {
     const { dir, cleanup } = makeTempDir()
     cleanups.push(cleanup)
     const path = `${dir}/not-a-db.sqlite`
     writeFileSync(path, 'x'.repeat(8192))
-    expect(() => boot(path)).toThrow(DatabaseOpenError)
+    const booted = boot(path)
+    await booted.storage.integrityChecked
+    expect(booted.storage.startupStatus()).toMatchObject({ mode: 'recovery', reason: 'unreadable' })
+    expect(readFileSync(path, 'utf8')).toBe('x'.repeat(8192))
   })
 })

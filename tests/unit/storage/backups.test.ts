@@ -159,7 +159,7 @@ describe('restoring a backup', () => {
 })
 
 describe('start-up with a damaged, unreadable or missing database', () => {
-  it('a database that fails its integrity check opens in recovery, offering the latest good backup; restoring it recovers the records', async () => {
+  it('a database that fails its integrity check goes into recovery when the check (off the main thread) finishes, offering the latest good backup; restoring it recovers the records', async () => {
     const s = setup()
     seedRecords(s.storage, s.clock)
     const older = await s.storage.backupNow('manual')
@@ -175,6 +175,7 @@ describe('start-up with a damaged, unreadable or missing database', () => {
     const corruptBytes = readFileSync(s.dbPath)
 
     const reopened = s.open()
+    await reopened.integrityChecked
     const status = reopened.startupStatus()
     expect(status.mode).toBe('recovery')
     if (status.mode !== 'recovery') return

@@ -58,7 +58,6 @@ export function seedRecords(storage: Storage, clock: ReturnType<typeof makeClock
 
 export const count = (db: Database.Database, table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n
 
-/** Overwrites every page after the first two with garbage: the file still opens, but fails its integrity check. */
 /** A real SQLite database of the records' shape, from a newer version of the app. */
 export function makeNewerBackup(path: string): void {
   const db = new Database(path)

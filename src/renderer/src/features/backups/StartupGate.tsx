@@ -4,20 +4,55 @@ import { formatLocalDateTime } from '../../../../shared/domain/isoTime'
 import { call } from '../../api'
 import { RestorePanel } from './RestorePanel'
 
+/** How often the open app asks whether the records are still usable (the integrity check runs after start-up). */
+const RECHECK_MS = 3000
+
 /**
  * Before the app: were the session records opened? If not (unreadable, damaged, or missing with
  * backups beside it), a clear recovery screen offering the latest good backup; never an empty app.
+ * The whole file's integrity check finishes after the app has opened (minutes, for years of
+ * records): if it finds damage, a banner says so above the app, which stays on screen so nothing
+ * typed is lost, and opens the recovery screen when asked.
  */
 export function StartupGate({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<StartupStatus | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const [opened, setOpened] = useState(false)
+  const [showRecovery, setShowRecovery] = useState(false)
   useEffect(() => {
-    void call('startup.status', {}).then((r) => (r.ok ? setStatus(r.value) : setError(r.error.message)))
+    let stopped = false
+    const ask = () =>
+      void call('startup.status', {}).then((r) => {
+        if (stopped) return
+        if (!r.ok) return setError(r.error.message)
+        setError(null)
+        setStatus(r.value)
+        if (r.value.mode === 'normal') setOpened(true)
+      })
+    ask()
+    const timer = setInterval(ask, RECHECK_MS)
+    return () => {
+      stopped = true
+      clearInterval(timer)
+    }
   }, [])
-  if (error) return <p role="alert">{error}</p>
-  if (!status) return <p>Opening the session records…</p>
-  if (status.mode === 'normal') return <>{children}</>
-  return <RecoveryScreen status={status} />
+  if (!status) return error ? <p role="alert">{error}</p> : <p>Opening the session records…</p>
+  if (status.mode === 'recovery' && (!opened || showRecovery)) return <RecoveryScreen status={status} />
+  // One shape whether or not the banner shows: the app below must not be rebuilt (and lose what
+  // was typed) when damage is found.
+  return (
+    <>
+      {status.mode === 'recovery' && (
+        <section aria-label="Records damaged" className="card warning">
+          <p role="alert">{status.problem} New entries cannot be saved: write them down, and restore the latest good backup.</p>
+          <button type="button" onClick={() => setShowRecovery(true)}>
+            Open recovery
+          </button>
+        </section>
+      )}
+      {children}
+    </>
+  )
 }
 
 function RecoveryScreen({ status }: { status: Extract<StartupStatus, { mode: 'recovery' }> }) {
