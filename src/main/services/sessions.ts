@@ -103,12 +103,15 @@ export function listSessionsForPatient({ db }: ServiceContext, patientId: number
   )
 }
 
-/** Sessions not yet ended, newest first: after a restart the console goes straight back to them. */
+/**
+ * Sessions not yet ended, newest first: after a restart the console goes straight back to them.
+ * open_sessions is kept by triggers (migration 007), so this does not probe every session ever held.
+ */
 export function listOpenSessions({ db }: ServiceContext): SessionSummary[] {
   return (
     db
       .prepare(
-        `${SUMMARY_SQL} WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.session_id = s.id AND e.type = 'session_ended')
+        `${SUMMARY_SQL} WHERE s.id IN (SELECT session_id FROM open_sessions)
          ORDER BY s.created_at DESC, s.id DESC`
       )
       .all() as SummaryRow[]
