@@ -44,6 +44,8 @@ beforeEach(async () => {
   t.clock.set(T0 + 10 * MIN)
 })
 afterEach(async () => {
+  // The start-up integrity check reads the file on a worker thread: let it finish before the file goes.
+  await storage.integrityChecked
   await storage.close()
   t.cleanup()
 })

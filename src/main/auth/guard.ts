@@ -12,6 +12,7 @@ import { requireSignedIn } from '../services/auth'
 import { loadEvent } from '../services/eventStore'
 import { getSettings } from '../services/settings'
 import type { HandlerContext } from './workstation'
+import { cached } from '../db/statements'
 
 export type Rule =
   /** No sign-in needed: the clock, sign-in itself, and what the sign-in and lock screens show. */
@@ -119,4 +120,4 @@ export function guard(ctx: HandlerContext, channel: Channel, parsed: unknown): v
   if (problem) refuse(problem)
 }
 
-const sessionExists = (ctx: HandlerContext, id: number) => Boolean(ctx.db.prepare('SELECT 1 FROM sessions WHERE id = ?').get(id))
+const sessionExists = (ctx: HandlerContext, id: number) => Boolean(cached(ctx.db, 'SELECT 1 FROM sessions WHERE id = ?').get(id))

@@ -9,6 +9,7 @@ import type { Role, Staff } from '../../shared/domain/people'
 import { describeStaff } from '../../shared/domain/permissions'
 import { DomainError } from '../../shared/domain/result'
 import type { Db } from '../db/connection'
+import { cached } from '../db/statements'
 import { verifyPin } from '../auth/pin'
 import type { HandlerContext, Workstation } from '../auth/workstation'
 import { appendAudit } from './audit'
@@ -26,7 +27,7 @@ interface StaffRow {
 const toStaff = (r: StaffRow): Staff => ({ id: r.id, name: r.name, role: r.role, active: r.active === 1, createdAt: r.created_at })
 
 export function findStaff(db: Db, id: number): Staff | undefined {
-  const row = db.prepare('SELECT id, name, role, active, created_at FROM staff WHERE id = ?').get(id) as StaffRow | undefined
+  const row = cached(db, 'SELECT id, name, role, active, created_at FROM staff WHERE id = ?').get(id) as StaffRow | undefined
   return row && toStaff(row)
 }
 

@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto'
 import { chainInput, GENESIS_HASH, type IntegrityProblem, type IntegrityReport } from '../../shared/domain/integrity'
 import type { Db } from '../db/connection'
+import { cached } from '../db/statements'
 
 export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex')
 
@@ -24,13 +25,14 @@ interface SealRow {
 }
 
 export function firstSealedEventId(db: Db): number {
-  const row = db.prepare("SELECT value FROM integrity_meta WHERE key = 'first_sealed_event_id'").get() as { value: number } | undefined
+  const row = cached(db, "SELECT value FROM integrity_meta WHERE key = 'first_sealed_event_id'").get() as { value: number } | undefined
   return row?.value ?? 1
 }
 
 /** The hash of the session's newest sealed entry, or the genesis hash. */
 export function chainHead(db: Db, sessionId: number): { seq: number; hash: string } {
-  const row = db.prepare('SELECT seq, hash FROM event_seals WHERE session_id = ? ORDER BY seq DESC LIMIT 1').get(sessionId) as
+  // Prepared once per connection (db/statements.ts): every write reads the head and writes a seal.
+  const row = cached(db, 'SELECT seq, hash FROM event_seals WHERE session_id = ? ORDER BY seq DESC LIMIT 1').get(sessionId) as
     | { seq: number; hash: string }
     | undefined
   return row ?? { seq: 0, hash: GENESIS_HASH }
@@ -38,7 +40,7 @@ export function chainHead(db: Db, sessionId: number): { seq: number; hash: strin
 
 function insertSeal(db: Db, row: Row, prevHash: string): string {
   const hash = sha256(chainInput(prevHash, row))
-  db.prepare('INSERT INTO event_seals (event_id, session_id, seq, prev_hash, hash) VALUES (?, ?, ?, ?, ?)').run(row.id, row.session_id, row.seq, prevHash, hash)
+  cached(db, 'INSERT INTO event_seals (event_id, session_id, seq, prev_hash, hash) VALUES (?, ?, ?, ?, ?)').run(row.id, row.session_id, row.seq, prevHash, hash)
   return hash
 }
 

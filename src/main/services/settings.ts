@@ -4,11 +4,12 @@ import { DEFAULT_PERMISSIONS, mergePermissionTable, PERMISSION_NAMES } from '../
 import type { Role } from '../../shared/domain/people'
 import { appendAudit } from './audit'
 import type { ServiceContext } from './context'
+import { cached } from '../db/statements'
 
 const KEYS = { idleLockMinutes: 'idle_lock_minutes', lockoutMinutes: 'lockout_minutes', permissions: 'permissions' } as const
 
 function stored(ctx: ServiceContext, key: string): unknown {
-  const row = ctx.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined
+  const row = cached(ctx.db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined
   return row ? (JSON.parse(row.value) as unknown) : undefined
 }
 

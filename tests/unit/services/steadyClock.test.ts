@@ -37,7 +37,7 @@ describe('boot: what the main process does before the window opens', () => {
   const cleanups: (() => void)[] = []
   afterEach(() => cleanups.splice(0).forEach((c) => c()))
 
-  it('starts the clock no earlier than the newest entry in the database', () => {
+  it('starts the clock no earlier than the newest entry in the database', async () => {
     const t = makeSeededContext()
     cleanups.push(() => t.cleanup())
     // An entry recorded a year ahead of the real clock (a clock that was wrong then).
@@ -52,6 +52,8 @@ describe('boot: what the main process does before the window opens', () => {
     cleanups.push(() => booted.storage.holder.close())
     expect(booted.clock.now()).toBeGreaterThanOrEqual(saved.recordedAt)
     expect(booted.handlers['clock.now']({})).toMatchObject({ ok: true })
+    expect(booted.storage.startupStatus()).toEqual({ mode: 'normal' })
+    await booted.storage.integrityChecked
     expect(booted.storage.startupStatus()).toEqual({ mode: 'normal' })
   })
 

@@ -27,7 +27,8 @@ export function makeStorage() {
     open,
     backupFolder: join(dir, 'backups'),
     async cleanup() {
-      for (const s of opened) await s.close()
+      // The start-up integrity check reads the file on a worker thread: let it finish before the file goes.
+      for (const s of opened) await s.integrityChecked.then(() => s.close())
       cleanup()
     }
   }
