@@ -11,7 +11,7 @@ import { contract, type Channel } from '../../../src/shared/contract'
 import type { Result } from '../../../src/shared/domain/result'
 import { malformedFor, validInputs } from '../../fault/hostile'
 import { sitDown } from '../authHelpers'
-import { filesIn, makeWorld, tableContents, TABLES, type World } from './hostileWorld'
+import { filesIn, makeRecoveryWorld, makeWorld, tableContents, TABLES, type World } from './hostileWorld'
 
 const SEED = 20261122
 /** The session record's core gets the most; every other channel still gets hundreds. */
@@ -125,6 +125,47 @@ describe('malformed input for every channel is refused with a typed error, and n
       // And, row by row and file by file, the record is as it was.
       expect(tableContents(w.ctx), `${channel}: every table unchanged`).toBe(rows)
       expect(filesIn(w.dir), `${channel}: no file written or changed`).toBe(files)
+      expect(w.logged).toEqual([])
+    })
+  }
+})
+
+/** The channels that work while the records cannot be opened; start-up and restore move files then. */
+const RECOVERY_CHANNELS = ['startup.status', 'backups.overview', 'backups.restore', 'startup.startEmpty'] as const satisfies readonly Channel[]
+
+const cleanupsOfRecovery: (() => Promise<void>)[] = []
+afterEach(async () => {
+  for (const c of cleanupsOfRecovery.splice(0)) await c()
+})
+
+describe('in recovery (the database file damaged), malformed input moves no file', () => {
+  for (const channel of RECOVERY_CHANNELS) {
+    it(`${channel}: 300 malformed payloads, then the valid input still works`, async () => {
+      const w = await makeRecoveryWorld()
+      cleanupsOfRecovery.push(w.cleanup)
+      expect(w.storage.startupStatus().mode).toBe('recovery')
+      const files = filesIn(w.dir)
+      const valid = validInputs(w.ids)[channel]
+      await fc.assert(
+        fc.asyncProperty(malformedFor(channel, valid), async (m) => {
+          let result: Result<unknown> | Promise<Result<unknown>> | undefined
+          expect(() => {
+            result = w.handlers[channel](m.input)
+          }).not.toThrow()
+          const answer = await result!
+          expectTypedError(answer, `${channel}: ${m.what}`)
+          if (!answer.ok) expect(answer.error.code, `${channel}: ${m.what}`).toBe('INVALID_INPUT')
+          expectNoPollution()
+        }),
+        { seed: SEED, numRuns: 300 }
+      )
+      expect(filesIn(w.dir), `${channel}: no file moved, written or changed`).toBe(files)
+      expect(w.storage.startupStatus().mode).toBe('recovery')
+      // Proof that the refusals were the malformations' doing: the valid input is accepted here.
+      for (const input of valid) {
+        const r = await w.handlers[channel](structuredClone(input))
+        expect(r.ok ? 'ok' : r.error.message, `${channel} valid input in recovery`).toBe('ok')
+      }
       expect(w.logged).toEqual([])
     })
   }

@@ -7,13 +7,14 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import type { Workstation } from '../../../src/main/auth/workstation'
+import { createWorkstation, type Workstation } from '../../../src/main/auth/workstation'
 import { createHandlers, type Handlers } from '../../../src/main/handlers'
 import type { ServiceContext } from '../../../src/main/services/context'
 import { recordEntry } from '../../../src/main/services/entries'
 import { listProtocols } from '../../../src/main/services/protocols'
 import { Storage } from '../../../src/main/storage/storage'
 import type { Ids } from '../../fault/hostile'
+import { corruptPages } from '../../support/corrupt'
 import { CHEAP_PIN_COST, givePin, signedInWorkstation } from '../authHelpers'
 import { makeClock, makeTempDir, MIN, seedPatient, seedSession, seedStaff, T0, type Team } from '../helpers'
 
@@ -47,12 +48,13 @@ export interface World {
 }
 
 const VITALS = { systolic: 120, diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 }
+const DB_FILE = 'session-records.sqlite'
 const PINS = { nurse: '246813', physician: '864213' }
 
-export async function makeWorld(): Promise<World> {
+export async function makeWorld(): Promise<World & { storage: Storage }> {
   const { dir, cleanup } = makeTempDir('ksc-hostile-')
   const clock = makeClock(T0)
-  const storage = Storage.open({ dbPath: join(dir, 'session-records.sqlite'), clock })
+  const storage = Storage.open({ dbPath: join(dir, DB_FILE), clock })
   const ctx = storage.context()
   const team = seedStaff(ctx)
   const patient = seedPatient(ctx)
@@ -90,6 +92,7 @@ export async function makeWorld(): Promise<World> {
     backupFolder: join(dir, 'other-backups')
   }
   return {
+    storage,
     ctx,
     handlers,
     ws,
@@ -124,4 +127,38 @@ export function filesIn(dir: string): string {
   }
   walk(dir)
   return out.join('\n')
+}
+
+export interface RecoveryWorld {
+  storage: Storage
+  handlers: Handlers
+  ids: Ids
+  dir: string
+  logged: unknown[]
+  cleanup(): Promise<void>
+}
+
+/**
+ * The same world after its database file was damaged: the app opens in recovery, nobody can sign
+ * in, and only the start-up and backup channels work (they are what moves files then).
+ */
+export async function makeRecoveryWorld(): Promise<RecoveryWorld> {
+  const healthy = await makeWorld()
+  await healthy.storage.close()
+  const dbPath = join(healthy.dir, DB_FILE)
+  corruptPages(dbPath)
+  const storage = Storage.open({ dbPath, clock: makeClock(T0 + 60 * MIN) })
+  const logged: unknown[] = []
+  const handlers = createHandlers(storage.context(), { log: (_c, e) => logged.push(e), workstation: createWorkstation(), pinCost: CHEAP_PIN_COST })
+  return {
+    storage,
+    handlers,
+    ids: healthy.ids,
+    dir: healthy.dir,
+    logged,
+    cleanup: async () => {
+      await storage.close()
+      await healthy.cleanup()
+    }
+  }
 }
