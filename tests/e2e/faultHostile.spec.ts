@@ -7,7 +7,7 @@ import fc from 'fast-check'
 import { CHANNELS } from '../../src/shared/contract'
 import { malformedAny } from '../fault/hostile'
 import { expect, test, type Harness } from './fixtures'
-import { setUpSessionViaApi } from './faultSetup'
+import { FAULT_PINS, setUpSessionViaApi } from './faultSetup'
 
 const SAMPLE = 400
 
@@ -52,7 +52,25 @@ test('400 malformed payloads and non-JSON bodies over HTTP: each a typed error, 
   const record = await harness.call('sessions.get', { sessionId: s.sessionId })
   const patientId = record.ok ? record.value.patient.id : 0
   const before = await snapshotOf(harness, s.sessionId, patientId)
-  const ids = { patientId, sessionId: s.sessionId, nurseId: s.nurseId, physicianId: s.physicianId, adminId: s.adminId, eventId: saved.value.id, recentTime: (await harness.now()) - 60_000 }
+  // Every payload is malformed by construction, so ids the harness lacks (a protocol, a backup) only shape the templates.
+  const ids = {
+    patientId,
+    sessionId: s.sessionId,
+    nurseId: s.nurseId,
+    physicianId: s.physicianId,
+    adminId: s.adminId,
+    therapistId: s.nurseId,
+    eventId: saved.value.id,
+    recentTime: (await harness.now()) - 60_000,
+    protocolId: 1,
+    lineageId: 1,
+    alarmingEventId: saved.value.id,
+    endedSessionId: s.sessionId,
+    nursePin: FAULT_PINS.nurse,
+    physicianPin: FAULT_PINS.physician,
+    backupFileName: 'manual-backup.sqlite',
+    backupFolder: '/tmp/ksc-never-used'
+  }
 
   for (const m of fc.sample(malformedAny(ids, true), { numRuns: SAMPLE, seed: 20261122 })) {
     const answer = await post(harness, m.channel, JSON.stringify(m.input) ?? '')

@@ -12,8 +12,6 @@ import type { SessionPlan } from '../../src/shared/domain/plan'
 
 export const MEGABYTE_STRING = 'x'.repeat(1024 * 1024)
 export const PROTO_KEYS = ['__proto__', 'constructor', 'prototype'] as const
-/** Channels with no input: for them null and undefined are "no input", which is fine. */
-export const EMPTY_INPUT_CHANNELS: ReadonlySet<Channel> = new Set(['clock.now', 'patients.list', 'staff.list', 'sessions.listOpen'])
 
 export interface Ids {
   patientId: number
@@ -22,9 +20,24 @@ export interface Ids {
   physicianId: number
   /** An administrator: the only role that may add staff. */
   adminId: number
+  /** A staff member the administrator may deactivate or give a new PIN. */
+  therapistId: number
   eventId: number
   /** A clinical time a back-timed entry may have (shortly before now). */
   recentTime: number
+  /** The latest version of a protocol in use, and its lineage. */
+  protocolId: number
+  lineageId: number
+  /** A vitals entry above the systolic and the diastolic limit: both its alerts are active. */
+  alarmingEventId: number
+  /** An ended session, for sign-off. */
+  endedSessionId: number
+  /** The PINs of the nurse and the physician (the administrator has none, so set-up is still open). */
+  nursePin: string
+  physicianPin: string
+  /** A backup in the backup folder, and a folder backups can be moved to. */
+  backupFileName: string
+  backupFolder: string
 }
 
 const PLAN: SessionPlan = {
@@ -38,21 +51,73 @@ const PLAN: SessionPlan = {
 }
 const VITALS = { systolic: 120, diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14, temperature: 36.8, sedation: 5 }
 
+/** The shipped IV protocol's definition (migration 003), written out: what a protocol editor sends. */
+export const PROTOCOL_DEFINITION = {
+  name: 'IV ketamine 0.5 mg/kg over 40 min',
+  drug: 'racemic ketamine',
+  route: 'IV',
+  dose: { kind: 'mg/kg', value: 0.5 },
+  durationMin: 40,
+  defaultConcentrationMgPerMl: 1,
+  defaultBagVolumeMl: 100,
+  vitalsIntervalMin: { infusion: 10, recovery: 15 },
+  minRecoveryMin: 60,
+  limits: {
+    systolic: { low: 90, high: 180 },
+    diastolic: { low: null, high: 110 },
+    heartRate: { low: 50, high: 120 },
+    spo2: { low: 92, high: null },
+    respiratoryRate: { low: 10, high: 25 }
+  },
+  riseFromBaseline: { systolic: 40, diastolic: null },
+  preDoseBp: { systolicMax: 140, diastolicMax: 90, systolicMaxAged65: null },
+  requiredChecks: ['consent', 'escort', 'baseline_vitals'],
+  discharge: { minAldrete: 9, requireEscort: true, requireNoDrivingAdvice: true, rems: false }
+}
+
+const PERMISSIONS = {
+  'infusion.control': ['physician'],
+  'session.start': ['physician', 'nurse'],
+  'session.end': ['physician', 'nurse'],
+  'vitals.record': ['physician', 'nurse'],
+  'note.record': ['physician', 'nurse', 'therapist', 'administrator'],
+  'patients.manage': ['physician', 'nurse', 'administrator'],
+  'record.signOff': ['physician'],
+  'record.export': ['physician', 'nurse', 'administrator'],
+  'audit.view': ['physician', 'nurse', 'therapist', 'administrator'],
+  'protocols.manage': ['administrator'],
+  'checklist.record': ['physician', 'nurse'],
+  'scales.record': ['physician', 'nurse', 'therapist'],
+  'alerts.acknowledge': ['physician', 'nurse'],
+  'discharge.record': ['physician', 'nurse'],
+  'backups.create': ['physician', 'nurse', 'administrator'],
+  'backups.restore': ['administrator'],
+  'staff.manage': ['administrator'],
+  'settings.manage': ['administrator']
+}
+
 /**
- * Valid inputs for each channel, several where the shape varies (every kind of entry). The channels
- * of the session record's core; the later features' channels have schema tests of their own.
+ * Valid inputs for every channel of the contract, several where the shape varies. The type makes
+ * a channel without any a compile error, and the tests check every key of the contract here.
+ *
+ * Who must be signed in for each to be accepted: whoever the input names as `authorId` (the nurse
+ * records vitals, acknowledges the alert; the physician controls the infusion, discharges with an
+ * override and signs off); the administrator for every input that names nobody. `auth.setUp` is
+ * accepted only while no administrator has a PIN, `auth.signIn` needs the nurse's PIN, and
+ * `startup.startEmpty` only acts in recovery (elsewhere it answers the status and touches nothing).
  */
-export function validInputs(ids: Ids): Partial<Record<Channel, unknown[]>> {
+export function validInputs(ids: Ids): Record<Channel, unknown[]> {
   const base = { sessionId: ids.sessionId, authorId: ids.nurseId }
   // Only a physician controls the infusion.
   const physician = { sessionId: ids.sessionId, authorId: ids.physicianId }
+  const admin = { authorId: ids.adminId }
   return {
     'clock.now': [{}],
     'patients.list': [{}],
     'patients.get': [{ patientId: ids.patientId }],
     'patients.create': [{ patientCode: 'P-0900', fullName: 'Hostile Test', dateOfBirth: '1990-01-01', weightKg: 82.5 }],
     'staff.list': [{}],
-    'staff.create': [{ authorId: ids.adminId, name: 'Nora Nurse', role: 'nurse', pin: '639175' }],
+    'staff.create': [{ ...admin, name: 'Nora Nurse', role: 'nurse', pin: '639175' }],
     'sessions.create': [
       { patientId: ids.patientId, authorId: ids.nurseId, plan: PLAN, team: { physicianId: ids.physicianId, nurseId: ids.nurseId, therapistId: null } },
       { patientId: ids.patientId, authorId: ids.nurseId, plan: { ...PLAN, plannedDose: { kind: 'mg', value: 35 } }, team: { physicianId: ids.physicianId, nurseId: ids.nurseId, therapistId: null } }
@@ -68,29 +133,106 @@ export function validInputs(ids: Ids): Partial<Record<Channel, unknown[]>> {
       { ...physician, entry: { type: 'infusion_paused', reason: 'nausea' } }
     ],
     'entries.correct': [{ ...base, eventId: ids.eventId, reason: 'misread', entry: { type: 'vitals', vitals: { ...VITALS, systolic: 118 } } }],
-    'entries.markInError': [{ ...base, eventId: ids.eventId, reason: 'wrong patient' }]
+    'entries.markInError': [{ ...base, eventId: ids.eventId, reason: 'wrong patient' }],
+    // Clinical safety (issue 4)
+    'protocols.list': [{}],
+    'protocols.history': [{ lineageId: ids.lineageId }],
+    'protocols.create': [{ ...admin, definition: { ...PROTOCOL_DEFINITION, name: 'Clinic IV 0.6' } }],
+    'protocols.update': [{ ...admin, protocolId: ids.protocolId, definition: { ...PROTOCOL_DEFINITION, minRecoveryMin: 90 }, reason: 'Longer observation' }],
+    'protocols.retire': [{ ...admin, protocolId: ids.protocolId, reason: 'No longer offered' }],
+    'alerts.acknowledge': [
+      { ...base, alertKey: `vital_limit:systolic:high:${ids.alarmingEventId}`, response: 'recheck_vitals' },
+      { ...base, alertKey: `vital_limit:diastolic:high:${ids.alarmingEventId}`, response: 'continue', note: 'rechecked by hand' }
+    ],
+    'discharge.record': [
+      {
+        ...physician,
+        assessment: {
+          aldrete: { activity: 2, respiration: 2, circulation: 2, consciousness: 2, oxygenSaturation: 2 },
+          escortPresent: true,
+          noDrivingAdviceGiven: true,
+          patientReport: 'Feels well'
+        },
+        override: { reason: 'Systolic rechecked at 150, physician reviewed' }
+      }
+    ],
+    'scales.listForPatient': [{ patientId: ids.patientId }],
+    // issue 6: the record leaving the room, backups and recovery
+    'reports.document': [{ sessionId: ids.sessionId }, { ...admin, sessionId: ids.sessionId }],
+    'reports.rems': [{ sessionId: ids.sessionId }],
+    'exports.fhir': [{ sessionId: ids.sessionId }, { ...admin, sessionId: ids.sessionId }],
+    'exports.csv': [{ sessionId: ids.sessionId }, { ...admin, sessionId: ids.sessionId }],
+    'patients.course': [{ patientId: ids.patientId }],
+    'backups.overview': [{}],
+    'backups.create': [{}, admin],
+    'backups.restore': [{ ...admin, fileName: ids.backupFileName }],
+    'backups.setFolder': [{ ...admin, folder: ids.backupFolder }],
+    'startup.status': [{}],
+    'startup.startEmpty': [{}],
+    // Issue 5: sign-in, roles and permissions, sign-off, audit trail
+    'auth.state': [{}],
+    'auth.setUp': [{ name: 'Alma Admin', pin: '135792' }],
+    'auth.signIn': [{ staffId: ids.nurseId, pin: ids.nursePin }],
+    'auth.signOut': [{}],
+    'auth.lock': [{}],
+    'auth.activity': [{}],
+    'staff.setActive': [{ ...admin, staffId: ids.therapistId, active: false }],
+    'staff.resetPin': [{ ...admin, staffId: ids.therapistId, pin: '579135' }],
+    'settings.get': [{}],
+    'settings.update': [{ ...admin, idleLockMinutes: 10, lockoutMinutes: 30, permissions: PERMISSIONS }],
+    'monitor.openSessions': [{}],
+    'record.status': [{ sessionId: ids.sessionId }],
+    'record.signOff': [{ sessionId: ids.endedSessionId, authorId: ids.physicianId, pin: ids.physicianPin }],
+    'audit.session': [{ sessionId: ids.sessionId }]
   }
 }
 
-/** The channels validInputs covers. */
-export const HOSTILE_CHANNELS: readonly Channel[] = CHANNELS.filter(
-  (c) => validInputs({ patientId: 1, sessionId: 1, nurseId: 1, physicianId: 1, adminId: 1, eventId: 1, recentTime: 0 })[c] !== undefined
-)
+/** Every channel of the contract: validInputs must cover each. */
+export const HOSTILE_CHANNELS: readonly Channel[] = CHANNELS
+
+/** Channels whose valid input may be empty: for them null and undefined are "no input", which is fine. */
+export function takesEmptyInput(valid: unknown[]): boolean {
+  return valid.some((v) => v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0)
+}
 
 type Path = (string | number)[]
 
-/** Fields a valid input may leave out, and the one that may be null: neither is a malformation. */
-const OPTIONAL = new Set(['occurredAt', 'confirmOverPlan', 'temperature', 'sedation', 'intensity', 'intensityOf', 'medication'])
-const NULLABLE = new Set(['therapistId'])
+/**
+ * Fields a valid input may leave out, and fields that may be null: neither is a malformation. Each
+ * is a field name or the end of a dotted path (`riseFromBaseline.systolic` may be null, a vital's
+ * `systolic` may not); OPTIONAL_IN adds fields optional in one channel only.
+ */
+const OPTIONAL = ['occurredAt', 'confirmOverPlan', 'temperature', 'sedation', 'intensity', 'intensityOf', 'medication', 'note']
+const NULLABLE = ['therapistId', 'low', 'high', 'riseFromBaseline.systolic', 'riseFromBaseline.diastolic', 'preDoseBp', 'systolicMaxAged65', 'override']
+/** Exports, backups and restores may be asked for before anyone can be named (a restore in recovery). */
+const OPTIONAL_IN: Partial<Record<Channel, string[]>> = {
+  'reports.document': ['authorId'],
+  'exports.fhir': ['authorId'],
+  'exports.csv': ['authorId'],
+  'backups.create': ['authorId'],
+  'backups.restore': ['authorId'],
+  'backups.setFolder': ['authorId']
+}
+
+/** Whether `path` ends with one of `keys` (each a name or a dotted path). */
+function named(keys: readonly string[], path: Path): boolean {
+  const dotted = path.map(String)
+  return keys.some((key) => {
+    const parts = key.split('.')
+    return parts.length <= dotted.length && parts.every((p, i) => p === dotted[dotted.length - parts.length + i])
+  })
+}
 
 function leaves(value: unknown, path: Path = []): { path: Path; value: unknown }[] {
   if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => leaves(v, [...path, k]))
   return [{ path, value }]
 }
 
+/** The objects in `value` that an unknown key can be added to (not arrays: a list ignores named keys). */
 function objects(value: unknown, path: Path = []): Path[] {
   if (value === null || typeof value !== 'object') return []
-  return [path, ...Object.entries(value).flatMap(([k, v]) => objects(v, [...path, k]))]
+  const inner = Object.entries(value).flatMap(([k, v]) => objects(v, [...path, k]))
+  return Array.isArray(value) ? inner : [path, ...inner]
 }
 
 const clone = <T>(v: T): T => structuredClone(v)
@@ -134,8 +276,8 @@ const OUT_OF_RANGE: Record<string, unknown[]> = {
   occurredAt: [-8.64e15, 8.64e15 + 1, -1, 1.5],
   dateOfBirth: ['0001-01-01', '1899-12-31', '2024-02-30', '99999-01-01', '1990-1-1'],
   weightKg: [0, -0.0001, 350.0001],
-  systolic: [39, 301, 120.5],
-  spo2: [49, 101],
+  'vitals.systolic': [39, 301, 120.5],
+  'vitals.spo2': [49, 101],
   value: [0, -1, 10_000.5]
 }
 
@@ -148,6 +290,7 @@ export interface Malformed {
 
 /** One malformed input for `channel`, from `valid` (an arbitrary over the mutations). */
 export function malformedFor(channel: Channel, valid: unknown[], jsonOnly = false): fc.Arbitrary<Malformed> {
+  const isOptional = (path: Path) => named(OPTIONAL, path) || (path.length === 1 && named(OPTIONAL_IN[channel] ?? [], path))
   return fc.integer({ min: 0, max: valid.length - 1 }).chain((which) => {
     const template = valid[which]!
     const mutations: fc.Arbitrary<Malformed>[] = []
@@ -155,8 +298,8 @@ export function malformedFor(channel: Channel, valid: unknown[], jsonOnly = fals
     if (fields.length > 0) {
       mutations.push(
         fc.constantFrom(...fields).chain((leaf) => {
-          const name = String(leaf.path[leaf.path.length - 1])
-          const poisons = [...wrongTypes(leaf.value, NULLABLE.has(name), OPTIONAL.has(name), jsonOnly), ...(OUT_OF_RANGE[name] ?? [])]
+          const ranges = Object.entries(OUT_OF_RANGE).flatMap(([key, values]) => (named([key], leaf.path) ? values : []))
+          const poisons = [...wrongTypes(leaf.value, named(NULLABLE, leaf.path), isOptional(leaf.path), jsonOnly), ...ranges]
           return fc.constantFrom(...poisons).map((poison) => ({
             channel,
             input: setAt(template, leaf.path, poison),
@@ -164,7 +307,7 @@ export function malformedFor(channel: Channel, valid: unknown[], jsonOnly = fals
           }))
         })
       )
-      const required = fields.filter((l) => !OPTIONAL.has(String(l.path[l.path.length - 1])))
+      const required = fields.filter((l) => !isOptional(l.path))
       if (required.length > 0)
         mutations.push(
           fc.constantFrom(...required).map((leaf) => {
@@ -180,11 +323,11 @@ export function malformedFor(channel: Channel, valid: unknown[], jsonOnly = fals
         ([path, key]) => !Object.prototype.hasOwnProperty.call(at(template, path), key)
       ).map(([path, key, value]) => ({ channel, input: withKey(template, path, key, value), what: `unknown key ${JSON.stringify(key)} at ${path.join('.') || 'top'}` }))
     )
-    if (!EMPTY_INPUT_CHANNELS.has(channel)) {
-      const notObjects: unknown[] = [null, 'patients', 42, true, [template], MEGABYTE_STRING, []]
-      if (!jsonOnly) notObjects.push(undefined, Number.NaN, 10n)
-      mutations.push(fc.constantFrom(...notObjects).map((input) => ({ channel, input, what: `input = ${describe(input)}` })))
-    }
+    const notObjects: unknown[] = ['patients', 42, true, [template], MEGABYTE_STRING, [], -0]
+    if (!jsonOnly) notObjects.push(Number.NaN, 10n, Number.NEGATIVE_INFINITY)
+    // null and undefined are "no input", which a channel that takes none accepts.
+    if (!takesEmptyInput(valid)) notObjects.push(null, ...(jsonOnly ? [] : [undefined]))
+    mutations.push(fc.constantFrom(...notObjects).map((input) => ({ channel, input, what: `input = ${describe(input)}` })))
     return fc.oneof(...mutations)
   })
 }

@@ -62,6 +62,8 @@ export function takeRecordTime(ctx: ServiceContext, session: Session, authorId: 
   }
   const behind = clockBehindRecord(last, wall)
   const now = recordTime(last, wall)
-  if (behind !== null) note(now, { byMs: -behind, wallAt: wall, seenBy: 'record' })
+  // Noted once per reading of the clock: entries written together (an acknowledgement that also
+  // pauses the pump) share one reading, so they share one note.
+  if (behind !== null && !notedJumps(db, session.id).has(jumpKey(now, -behind, wall))) note(now, { byMs: -behind, wallAt: wall, seenBy: 'record' })
   return now
 }

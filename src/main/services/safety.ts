@@ -14,6 +14,7 @@ import type { ServiceContext } from './context'
 import { recordEntry } from './entries'
 import { appendEvent, loadEvents } from './eventStore'
 import { requireActiveStaff } from './people'
+import { takeRecordTime } from './recordClock'
 import { sessionSafety } from './sessionProtocol'
 import { getSession } from './sessions'
 
@@ -40,11 +41,13 @@ function openRecord(ctx: ServiceContext, sessionId: number): { session: Session;
  * Returns the entries written, in order.
  */
 export function acknowledgeAlert(ctx: ServiceContext, input: AcknowledgeAlertInput): SessionEvent[] {
-  const { db, clock } = ctx
+  const { db } = ctx
   return db.transaction(() => {
-    const now = clock.now()
     requireActiveStaff(ctx, input.authorId, 'authorId')
     const { session, entries } = openRecord(ctx, input.sessionId)
+    // The record's clock policy, as for every entry: never before the last entry, a jump noted. A
+    // pause or stop written below takes the same time, and finds the jump already noted.
+    const now = takeRecordTime(ctx, session, input.authorId)
     const alert = alertsAt(entries, session.plan, sessionSafety(session), now).find((a) => a.key === input.alertKey)
     if (!alert) throw new DomainError('NOT_FOUND', 'This alert is no longer active: it was acknowledged, or its entry was corrected', 'alertKey')
     const written: SessionEvent[] = []
@@ -76,11 +79,11 @@ export interface DischargeInput {
  * reason, stored with the list of what it overrode. The session stays open for End session.
  */
 export function recordDischarge(ctx: ServiceContext, input: DischargeInput): SessionEvent {
-  const { db, clock } = ctx
+  const { db } = ctx
   return db.transaction(() => {
-    const now = clock.now()
     const author = requireActiveStaff(ctx, input.authorId, 'authorId')
     const { session, entries } = openRecord(ctx, input.sessionId)
+    const now = takeRecordTime(ctx, session, input.authorId)
     const infusion = infusionState(infusionActions(entries), session.plan)
     const discharged = liveEntries(entries).some((e) => e.entry.type === 'discharge')
     const stateProblem = dischargeStateProblem(infusion, discharged)

@@ -1,68 +1,56 @@
 /**
  * Hostile input at the boundary: thousands of malformed, oversized, wrongly-typed and out-of-range
- * payloads for every channel, straight into createHandlers (what IPC calls). None may throw, none
- * may write a row, each must come back as a typed error. Seeded: every run tries the same inputs.
+ * payloads for every channel of the contract, straight into createHandlers (what IPC calls). None
+ * may throw, none may store anything (a row, a changed row, a file), each must come back as a
+ * typed error. Seeded: every run tries the same inputs.
  */
 import fc from 'fast-check'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createHandlers, type Handlers } from '../../../src/main/handlers'
-import { recordEntry } from '../../../src/main/services/entries'
-import type { Workstation } from '../../../src/main/auth/workstation'
-import type { Channel } from '../../../src/shared/contract'
+import { afterEach, describe, expect, it } from 'vitest'
+import { ASYNC_CHANNELS } from '../../../src/main/handlers'
+import { contract, type Channel } from '../../../src/shared/contract'
 import type { Result } from '../../../src/shared/domain/result'
-import { HOSTILE_CHANNELS, malformedFor, validInputs, type Ids } from '../../fault/hostile'
-import { CHEAP_PIN_COST, signedInWorkstation, sitDown } from '../authHelpers'
-import { countRows, makeSeededContext } from '../helpers'
+import { malformedFor, validInputs } from '../../fault/hostile'
+import { sitDown } from '../authHelpers'
+import { filesIn, makeRecoveryWorld, makeWorld, tableContents, TABLES, type World } from './hostileWorld'
 
 const SEED = 20261122
-const RUNS_PER_CHANNEL = 1000
-const TABLES = ['patients', 'staff', 'sessions', 'events', 'protocols']
+/** The session record's core gets the most; every other channel still gets hundreds. */
+const CORE_CHANNELS: ReadonlySet<string> = new Set([
+  'clock.now', 'patients.list', 'patients.get', 'patients.create', 'staff.list', 'staff.create', 'sessions.create',
+  'sessions.get', 'sessions.listForPatient', 'sessions.listOpen', 'entries.record', 'entries.correct', 'entries.markInError'
+])
+const runsFor = (channel: Channel) => (CORE_CHANNELS.has(channel) ? 1000 : 300)
 const ERROR_CODES = new Set(['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT', 'INVALID_STATE', 'CONFIRMATION_REQUIRED', 'STORAGE', 'FORBIDDEN', 'INTERNAL'])
+/** From the contract itself, so a channel added without valid inputs here fails. */
+const ALL_CHANNELS = Object.keys(contract) as Channel[]
+const ASYNC: ReadonlySet<string> = new Set(ASYNC_CHANNELS)
 
-let t: ReturnType<typeof makeSeededContext>
-let handlers: Handlers
-let ids: Ids
-let ws: Workstation
-const logged: unknown[] = []
-beforeAll(() => {
-  t = makeSeededContext()
-  ws = signedInWorkstation(t.ctx, t.team.admin.id)
-  handlers = createHandlers(t.ctx, { log: (_c, e) => logged.push(e), workstation: ws, pinCost: CHEAP_PIN_COST })
-  const event = recordEntry(t.ctx, {
-    sessionId: t.session.id,
-    authorId: t.team.nurse.id,
-    entry: { type: 'vitals', vitals: { systolic: 120, diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 } }
-  })
-  ids = {
-    patientId: t.patient.id,
-    sessionId: t.session.id,
-    nurseId: t.team.nurse.id,
-    physicianId: t.team.physician.id,
-    adminId: t.team.admin.id,
-    eventId: event.id,
-    recentTime: t.clock.now() - 60_000
-  }
+const worlds: World[] = []
+afterEach(async () => {
+  for (const w of worlds.splice(0)) await w.cleanup()
 })
-afterAll(() => t.cleanup())
-
-const rowCounts = () => TABLES.map((table) => countRows(t.db, table))
-
-/** Whoever the input names as author is signed in (the guard refuses anyone else); the administrator otherwise. */
-function actorFor(input: unknown): number {
-  const authorId = typeof input === 'object' && input !== null ? (input as Record<string, unknown>)['authorId'] : undefined
-  const team = [t.team.physician.id, t.team.nurse.id, t.team.therapist.id, t.team.admin.id]
-  return typeof authorId === 'number' && team.includes(authorId) ? authorId : t.team.admin.id
+async function world(): Promise<World> {
+  const w = await makeWorld()
+  worlds.push(w)
+  return w
 }
 
-function callSafely(channel: Channel, input: unknown): Result<unknown> {
+/** Whoever the input names as author is signed in (the guard refuses anyone else); the administrator otherwise. */
+function actorFor(w: World, input: unknown): number {
+  const authorId = typeof input === 'object' && input !== null ? (input as Record<string, unknown>)['authorId'] : undefined
+  const team = [w.team.physician.id, w.team.nurse.id, w.team.therapist.id, w.team.admin.id]
+  return typeof authorId === 'number' && team.includes(authorId) ? authorId : w.team.admin.id
+}
+
+async function callSafely(w: World, channel: Channel, input: unknown): Promise<Result<unknown>> {
   let result: Result<unknown> | Promise<Result<unknown>> | undefined
-  sitDown(ws, t.ctx, actorFor(input))
+  sitDown(w.ws, w.ctx, actorFor(w, input))
   expect(() => {
-    result = handlers[channel](input)
+    result = w.handlers[channel](input)
   }).not.toThrow()
-  // The channels tested here answer at once; only backups and exports are asynchronous.
-  expect(result instanceof Promise, `${channel} answers synchronously`).toBe(false)
-  return result as Result<unknown>
+  // Only backups, restores and start-up recovery finish later; every other channel answers at once.
+  if (!ASYNC.has(channel)) expect(result instanceof Promise, `${channel} answers synchronously`).toBe(false)
+  return await result!
 }
 
 /** A typed error a nurse could be shown: a known code, a short plain message, a short field path. */
@@ -77,32 +65,108 @@ function expectTypedError(result: Result<unknown>, label: string): void {
   if (result.error.field !== undefined) expect(result.error.field.length, label).toBeLessThan(100)
 }
 
+/** Rows inserted, updated or deleted through the connection so far (triggers' writes included). */
+const writesSoFar = (w: World): number => w.ctx.db.prepare('SELECT total_changes()').pluck().get() as number
+
 function expectNoPollution(): void {
   expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false)
   expect(({} as Record<string, unknown>)['polluted']).toBeUndefined()
 }
 
-describe('malformed input for every channel is refused with a typed error, and nothing is written', () => {
-  for (const channel of HOSTILE_CHANNELS) {
-    it(`${channel}: ${RUNS_PER_CHANNEL} malformed payloads`, () => {
-      const valid = validInputs(ids)[channel]!
-      // The valid inputs really are valid here, so each malformation is what is refused.
-      for (const input of valid) {
-        const r = callSafely(channel, structuredClone(input))
+describe('the hostile-input world', () => {
+  it('counts every table the migrations make', async () => {
+    const w = await world()
+    const tables = (w.ctx.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[])
+      .map((r) => r.name)
+      .filter((name) => name !== 'schema_migrations')
+    expect([...tables].sort()).toEqual([...TABLES].sort())
+  })
+
+  it('sees every write, even one that changes a row without adding one', async () => {
+    const w = await world()
+    const before = writesSoFar(w)
+    expect((await callSafely(w, 'settings.update', validInputs(w.ids)['settings.update'][0])).ok).toBe(true)
+    expect(writesSoFar(w)).toBeGreaterThan(before)
+  })
+
+  it('has valid inputs for every channel of the contract', async () => {
+    const w = await world()
+    const valid = validInputs(w.ids)
+    expect(Object.keys(valid).sort()).toEqual([...ALL_CHANNELS].sort())
+    for (const channel of ALL_CHANNELS) expect(valid[channel]?.length ?? 0, channel).toBeGreaterThan(0)
+  })
+})
+
+describe('malformed input for every channel is refused with a typed error, and nothing is stored', () => {
+  for (const channel of ALL_CHANNELS) {
+    const runs = runsFor(channel)
+    it(`${channel}: ${runs} malformed payloads`, async () => {
+      const w = await world()
+      const valid = validInputs(w.ids)[channel]
+      expect(valid, `${channel} has valid inputs in tests/fault/hostile.ts`).toBeDefined()
+      // The valid inputs really are accepted here, so each malformation is what is refused.
+      for (const input of valid!) {
+        const r = await callSafely(w, channel, structuredClone(input))
         expect(r.ok ? 'ok' : r.error.message, `${channel} valid input`).toBe('ok')
       }
-      const before = rowCounts()
-      fc.assert(
-        fc.property(malformedFor(channel, valid), (m) => {
-          const result = callSafely(channel, m.input)
+      const rows = tableContents(w.ctx)
+      const files = filesIn(w.dir)
+      const writes = writesSoFar(w)
+      await fc.assert(
+        fc.asyncProperty(malformedFor(channel, valid!), async (m) => {
+          const result = await callSafely(w, channel, m.input)
           expectTypedError(result, `${channel}: ${m.what}`)
           if (!result.ok) expect(result.error.code, `${channel}: ${m.what}`).toBe('INVALID_INPUT')
-          expect(rowCounts(), `${channel}: ${m.what} wrote nothing`).toEqual(before)
+          expect(writesSoFar(w), `${channel}: ${m.what} wrote no row`).toBe(writes)
           expectNoPollution()
         }),
-        { seed: SEED, numRuns: RUNS_PER_CHANNEL }
+        { seed: SEED, numRuns: runs }
       )
-      expect(logged).toEqual([])
+      // And, row by row and file by file, the record is as it was.
+      expect(tableContents(w.ctx), `${channel}: every table unchanged`).toBe(rows)
+      expect(filesIn(w.dir), `${channel}: no file written or changed`).toBe(files)
+      expect(w.logged).toEqual([])
+    })
+  }
+})
+
+/** The channels that work while the records cannot be opened; start-up and restore move files then. */
+const RECOVERY_CHANNELS = ['startup.status', 'backups.overview', 'backups.restore', 'startup.startEmpty'] as const satisfies readonly Channel[]
+
+const cleanupsOfRecovery: (() => Promise<void>)[] = []
+afterEach(async () => {
+  for (const c of cleanupsOfRecovery.splice(0)) await c()
+})
+
+describe('in recovery (the database file damaged), malformed input moves no file', () => {
+  for (const channel of RECOVERY_CHANNELS) {
+    it(`${channel}: 300 malformed payloads, then the valid input still works`, async () => {
+      const w = await makeRecoveryWorld()
+      cleanupsOfRecovery.push(w.cleanup)
+      expect(w.storage.startupStatus().mode).toBe('recovery')
+      const files = filesIn(w.dir)
+      const valid = validInputs(w.ids)[channel]
+      await fc.assert(
+        fc.asyncProperty(malformedFor(channel, valid), async (m) => {
+          let result: Result<unknown> | Promise<Result<unknown>> | undefined
+          expect(() => {
+            result = w.handlers[channel](m.input)
+          }).not.toThrow()
+          const answer = await result!
+          expectTypedError(answer, `${channel}: ${m.what}`)
+          if (!answer.ok) expect(answer.error.code, `${channel}: ${m.what}`).toBe('INVALID_INPUT')
+          expectNoPollution()
+        }),
+        { seed: SEED, numRuns: 300 }
+      )
+      expect(filesIn(w.dir), `${channel}: no file moved, written or changed`).toBe(files)
+      expect(w.storage.startupStatus().mode).toBe('recovery')
+      // Proof that the refusals were the malformations' doing: the valid input is accepted here.
+      for (const input of valid) {
+        const r = await w.handlers[channel](structuredClone(input))
+        expect(r.ok ? 'ok' : r.error.message, `${channel} valid input in recovery`).toBe('ok')
+      }
+      expect(w.logged).toEqual([])
     })
   }
 })
@@ -114,29 +178,48 @@ const EDGE_VALUES: unknown[] = [
   '0001-01-01', '9999-12-31', '1900-01-01', '2100-02-29', 'NaN', '1e308', null, true, [], {}
 ]
 
+/** The original core tables: a successful core write adds one row to one of them. */
+const CORE_TABLES = ['patients', 'staff', 'sessions', 'events', 'protocols']
+const rowCounts = (w: World) => Object.fromEntries(TABLES.map((table) => [table, (w.ctx.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n]))
+/**
+ * Not here: a random absolute folder (fast-check's strings include "/") would make the test create
+ * folders outside its temp folder. Its malformed inputs are above; its folder checks have tests of
+ * their own (tests/unit/storage/backups.test.ts).
+ */
+const NOT_ANY_VALUE: ReadonlySet<Channel> = new Set(['backups.setFolder'])
+
 describe('any value anywhere: the handlers answer, never throw, and write only what they report', () => {
-  for (const channel of HOSTILE_CHANNELS) {
-    it(`${channel}: 300 inputs with a field replaced by an edge or arbitrary value`, () => {
-      const valid = validInputs(ids)[channel]!
+  for (const channel of ALL_CHANNELS.filter((c) => !NOT_ANY_VALUE.has(c))) {
+    const runs = CORE_CHANNELS.has(channel) ? 300 : 100
+    it(`${channel}: ${runs} inputs with a field replaced by an edge or arbitrary value`, async () => {
+      const w = await world()
+      const valid = validInputs(w.ids)[channel]!
       const value = fc.oneof(fc.constantFrom(...EDGE_VALUES), fc.anything({ maxDepth: 2 }))
-      fc.assert(
-        fc.property(fc.constantFrom(...valid), value, fc.nat(), (template, replacement, pick) => {
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...valid), value, fc.nat(), async (template, replacement, pick) => {
           const input = replaceAField(template, replacement, pick)
-          const before = rowCounts()
-          const result = callSafely(channel, input)
-          const after = rowCounts()
+          const before = rowCounts(w)
+          const result = await callSafely(w, channel, input)
+          const after = rowCounts(w)
           if (!result.ok) {
             expectTypedError(result, channel)
-            expect(after).toEqual(before)
-          } else {
-            // A write that succeeds adds one row to one table, and nothing else changes.
-            const changed = after.map((n, i) => n - before[i]!).filter((d) => d !== 0)
+            // A refusal may be audited (a wrong PIN, a forbidden action, a refused restore), and a
+            // wrong PIN counts against its credential; nothing else is written.
+            const { audit_log: auditBefore, staff_credentials: _, ...restBefore } = before
+            const { audit_log: auditAfter, staff_credentials: __, ...restAfter } = after
+            expect(restAfter).toEqual(restBefore)
+            expect(auditAfter! - auditBefore!).toBeGreaterThanOrEqual(0)
+            expect(auditAfter! - auditBefore!).toBeLessThanOrEqual(1)
+          } else if (CORE_CHANNELS.has(channel)) {
+            // A core write that succeeds adds one row to one core table.
+            const changed = CORE_TABLES.map((t) => after[t]! - before[t]!).filter((d) => d !== 0)
             expect(changed.every((d) => d === 1) && changed.length <= 1).toBe(true)
           }
           expectNoPollution()
         }),
-        { seed: SEED, numRuns: 300 }
+        { seed: SEED, numRuns: runs }
       )
+      expect(w.logged).toEqual([])
     })
   }
 })
