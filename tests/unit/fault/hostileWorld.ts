@@ -18,7 +18,7 @@ import { corruptPages } from '../../support/corrupt'
 import { CHEAP_PIN_COST, givePin, signedInWorkstation } from '../authHelpers'
 import { makeClock, makeTempDir, MIN, seedPatient, seedSession, seedStaff, T0, type Team } from '../helpers'
 
-/** Every table the migrations make (001-006): a test checks this list against the database. */
+/** Every table the migrations make (001-007): a test checks this list against the database. */
 export const TABLES = [
   'patients',
   'staff',
@@ -32,7 +32,8 @@ export const TABLES = [
   'event_seals',
   'sign_offs',
   'integrity_meta',
-  'backup_log'
+  'backup_log',
+  'open_sessions'
 ] as const
 
 export interface World {
@@ -101,6 +102,8 @@ export async function makeWorld(): Promise<World & { storage: Storage }> {
     dir,
     logged,
     cleanup: async () => {
+      // The start-up integrity check reads the file on a worker thread: let it finish before the file goes.
+      await storage.integrityChecked
       await storage.close()
       cleanup()
     }
@@ -144,10 +147,14 @@ export interface RecoveryWorld {
  */
 export async function makeRecoveryWorld(): Promise<RecoveryWorld> {
   const healthy = await makeWorld()
+  await healthy.storage.integrityChecked
   await healthy.storage.close()
   const dbPath = join(healthy.dir, DB_FILE)
   corruptPages(dbPath)
   const storage = Storage.open({ dbPath, clock: makeClock(T0 + 60 * MIN) })
+  // The damage is found by the whole file's check, which finishes after start-up on a worker thread.
+  await storage.integrityChecked
+  if (storage.startupStatus().mode !== 'recovery') throw new Error('the damaged world did not go into recovery')
   const logged: unknown[] = []
   const handlers = createHandlers(storage.context(), { log: (_c, e) => logged.push(e), workstation: createWorkstation(), pinCost: CHEAP_PIN_COST })
   return {
