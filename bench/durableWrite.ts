@@ -5,7 +5,7 @@
  * a small file") and appending them (what a log such as SQLite's WAL does: the file grows, so its
  * size must be synced too). All three are interleaved, so they see the same disk weather.
  */
-import { closeSync, fsyncSync, openSync, rmSync, writeSync } from 'node:fs'
+import { closeSync, fsyncSync, openSync, rmSync, statSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { openDatabase } from '../src/main/db/connection'
 import { createHandlers } from '../src/main/handlers'
@@ -15,6 +15,9 @@ import { BENCH_T0, manualClock, seedSession, signIn, VITALS } from './lib/seed'
 import { median, nowMs, percentile } from './lib/stats'
 
 const RUNS = Number(process.env['BENCH_DURABLE_RUNS'] || 500)
+/** SQLite's WAL format: a 32-byte file header, then a 24-byte header before each page. */
+const WAL_HEADER = 32
+const WAL_FRAME_HEADER = 24
 const WARMUP = 30
 
 export async function benchDurableWrite(figures: Figures): Promise<void> {
@@ -73,6 +76,23 @@ export async function benchDurableWrite(figures: Figures): Promise<void> {
   }
   closeSync(fd)
   closeSync(appendFd)
+
+  // What one commit writes: WAL frames (a page each) per entry, right after the WAL was emptied.
+  db.pragma('wal_checkpoint(TRUNCATE)')
+  const PROBE = 50
+  for (let i = 0; i < PROBE; i++) record(WARMUP + RUNS + i)
+  const walBytes = statSync(`${dbPath}-wal`).size
+  const pageSize = db.pragma('page_size', { simple: true }) as number
+  const framesPerEntry = (walBytes - WAL_HEADER) / (pageSize + WAL_FRAME_HEADER) / PROBE
+  // The same path without the fsync (synchronous=OFF on this bench file only): the part of a
+  // write that is CPU and page-cache work rather than waiting for the disk.
+  db.pragma('synchronous = OFF')
+  const unsynced: number[] = []
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = nowMs()
+    record(WARMUP + RUNS + PROBE + i)
+    unsynced.push(nowMs() - t0)
+  }
   db.close()
 
   const w50 = median(writes)
@@ -86,4 +106,6 @@ export async function benchDurableWrite(figures: Figures): Promise<void> {
   const a50 = median(appends)
   figures.add('fsync_append_p50_ms', a50, 'ms')
   figures.ratio('durable_write_p50_ratio_to_fsync_append', w50, a50)
+  figures.add('durable_write_pages_per_entry', framesPerEntry, 'pages')
+  figures.add('durable_write_without_fsync_p50_ms', median(unsynced), 'ms')
 }
