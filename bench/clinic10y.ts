@@ -5,6 +5,7 @@
  */
 import { copyFileSync, existsSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { boot } from '../src/main/boot'
 import { openDatabase, SCHEMA_VERSION } from '../src/main/db/connection'
 import type { SessionSummary } from '../src/shared/domain/session'
@@ -112,6 +113,19 @@ export async function benchClinic10y(figures: Figures): Promise<void> {
   figures.add('clinic10y_integrity_check_s', (await checkDone) / 1000, 's')
   if (storage.startupStatus().mode !== 'normal') throw new Error('the generated clinic failed its integrity check')
   figures.add('clinic10y_measured_during_check', stillChecking ? 1 : 0, 'yes=1')
+
+  // The backup taken after every ended session: a copy of the whole file, checked on the worker.
+  // The main thread must stay free for the next session meanwhile: its longest stall is measured.
+  log('clinic: one backup of the whole file, watching the main thread')
+  const stalls = monitorEventLoopDelay({ resolution: 10 })
+  stalls.enable()
+  const backupStart = nowMs()
+  const backup = await storage.backupNow('session')
+  figures.add('clinic10y_backup_s', (nowMs() - backupStart) / 1000, 's')
+  stalls.disable()
+  figures.add('clinic10y_backup_main_thread_max_stall_ms', stalls.max / 1e6, 'ms')
+  figures.add('clinic10y_backup_main_thread_p99_stall_ms', stalls.percentile(99) / 1e6, 'ms')
+  rmSync(join(storage.backupFolder(), backup.fileName), { force: true })
   if (db.open) storage.holder.close()
   for (const f of [work, `${work}-wal`, `${work}-shm`]) rmSync(f, { force: true })
 }
