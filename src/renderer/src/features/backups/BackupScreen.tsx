@@ -6,6 +6,8 @@ import { call } from '../../api'
 import { TextField } from '../../components/Field'
 import { RestorePanel } from './RestorePanel'
 
+const LIST_REFRESH_MS = 3000
+
 /** Backups of the session records: where they go, "Back up now", and "Restore from backup". */
 export function BackupScreen({ currentUser }: { currentUser: Staff | null }) {
   const [overview, setOverview] = useState<BackupOverview | null>(null)
@@ -24,6 +26,12 @@ export function BackupScreen({ currentUser }: { currentUser: Staff | null }) {
     })
   }, [])
   useEffect(load, [load])
+  // An automatic backup (after a session ends) finishes in the background, after its copy has been
+  // checked: the list follows it. Only the list: the folder field may be being edited.
+  useEffect(() => {
+    const timer = setInterval(() => void call('backups.overview', {}).then((r) => r.ok && setOverview(r.value)), LIST_REFRESH_MS)
+    return () => clearInterval(timer)
+  }, [])
 
   const backUpNow = async () => {
     setBusy(true)
