@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3'
 import { existsSync } from 'node:fs'
 import { SCHEMA_VERSION } from '../db/connection'
+import { checkIntegrityOffThread } from './integrityCheck'
 
 export type Inspection =
   | { ok: true; schemaVersion: number; max: { event: number; session: number; patient: number; staff: number }; lastSessionEndId: number }
@@ -19,7 +20,20 @@ export function integrityProblems(db: Database.Database, limit = 5): string[] {
   return messages.length === 1 && messages[0] === 'ok' ? [] : messages
 }
 
-export function inspectDatabaseFile(path: string): Inspection {
+/**
+ * Everything inspectDatabaseFile checks, with the whole file's integrity check on a worker thread
+ * (minutes for years of records): for a restore, while the app stays responsive.
+ */
+export async function inspectDatabaseFileOffThread(path: string): Promise<Inspection> {
+  const inspection = inspectDatabaseFile(path, { integrity: false })
+  if (!inspection.ok) return inspection
+  const problems = await checkIntegrityOffThread(path)
+  return problems.length > 0 ? { ok: false, reason: 'damaged', message: damagedMessage(problems[0]!) } : inspection
+}
+
+const damagedMessage = (problem: string) => `This backup is damaged: it failed its integrity check (${problem}).`
+
+export function inspectDatabaseFile(path: string, { integrity = true }: { integrity?: boolean } = {}): Inspection {
   if (!existsSync(path)) return { ok: false, reason: 'missing', message: 'The backup file is missing.' }
   let db: Database.Database
   try {
@@ -44,19 +58,24 @@ export function inspectDatabaseFile(path: string): Inspection {
         reason: 'too_new',
         message: `This backup was made by a newer version of the app (schema ${version}; this app knows up to ${SCHEMA_VERSION}). Update the app to restore it.`
       }
-    let problems: string[]
+    let problems: string[] = []
     try {
-      problems = integrityProblems(db)
+      if (integrity) problems = integrityProblems(db)
     } catch (e) {
       problems = [(e as Error).message]
     }
-    if (problems.length > 0) return { ok: false, reason: 'damaged', message: `This backup is damaged: it failed its integrity check (${problems[0]}).` }
+    if (problems.length > 0) return { ok: false, reason: 'damaged', message: damagedMessage(problems[0]!) }
     const tables = new Set((db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name))
     if (version < 1 || !REQUIRED_TABLES.every((t) => tables.has(t)))
       return { ok: false, reason: 'not_records', message: 'This file is a database, but not a backup of the session records.' }
-    const max = (table: string) => (db.prepare(`SELECT COALESCE(MAX(id), 0) AS m FROM ${table}`).get() as { m: number }).m
-    const lastSessionEndId = (db.prepare("SELECT COALESCE(MAX(id), 0) AS m FROM events WHERE type = 'session_ended'").get() as { m: number }).m
-    return { ok: true, schemaVersion: version, max: { event: max('events'), session: max('sessions'), patient: max('patients'), staff: max('staff') }, lastSessionEndId }
+    try {
+      const max = (table: string) => (db.prepare(`SELECT COALESCE(MAX(id), 0) AS m FROM ${table}`).get() as { m: number }).m
+      const lastSessionEndId = (db.prepare("SELECT COALESCE(MAX(id), 0) AS m FROM events WHERE type = 'session_ended'").get() as { m: number }).m
+      return { ok: true, schemaVersion: version, max: { event: max('events'), session: max('sessions'), patient: max('patients'), staff: max('staff') }, lastSessionEndId }
+    } catch (e) {
+      // Reached without the integrity check (it runs apart, off the main thread): damage shows here first.
+      return { ok: false, reason: 'damaged', message: damagedMessage((e as Error).message) }
+    }
   } finally {
     db.close()
   }

@@ -24,7 +24,7 @@ import { audit, writeAuditEvent, type AuditEvent } from '../services/auditHook'
 import type { Clock, ServiceContext } from '../services/context'
 import { latestGoodBackup, listBackups, pruneBackups, takeBackup } from './backups'
 import { DatabaseHolder } from './holder'
-import { inspectDatabaseFile, integrityProblems } from './inspect'
+import { inspectDatabaseFileOffThread } from './inspect'
 import { checkIntegrityOffThread, type IntegrityCheck } from './integrityCheck'
 import { defaultBackupFolder, readSettings, settingsPathFor, writeSettings } from './settings'
 import { decideStartup } from './startup'
@@ -200,7 +200,7 @@ export class Storage {
     return this.serial(() => this.restoreNow(fileName, actorId))
   }
 
-  private restoreNow(fileName: string, actorId: number | null): RestoreOutcome {
+  private async restoreNow(fileName: string, actorId: number | null): Promise<RestoreOutcome> {
     const at = this.clock.now()
     const refuse = (message: string): never => {
       audit(this.auditCtx(), { action: 'restore_refused', fileName, message, actorId, at })
@@ -208,7 +208,7 @@ export class Storage {
     }
     if (fileName !== basename(fileName) || fileName.startsWith('.')) refuse('Choose a backup from the list.')
     const source = join(this.backupFolder(), fileName)
-    const inspection = inspectDatabaseFile(source)
+    const inspection = await inspectDatabaseFileOffThread(source)
     if (!inspection.ok) return refuse(inspection.message)
     const backups = listBackups(this.backupFolder())
     const takenAt = backups.find((b) => b.fileName === fileName)?.takenAt ?? at
@@ -254,15 +254,16 @@ export class Storage {
     }
     let db: Db
     try {
+      // Checked before it goes into place (on the worker thread: minutes for years of records).
       const staging = `${this.dbPath}.restoring`
       copyFileSync(source, staging)
-      renameSync(staging, this.dbPath)
-      db = openDatabase(this.dbPath)
-      const problems = integrityProblems(db)
+      const problems = await checkIntegrityOffThread(staging)
       if (problems.length > 0) {
-        db.close()
+        rmSync(staging, { force: true })
         throw new Error(`the restored copy failed its integrity check (${problems[0]})`)
       }
+      renameSync(staging, this.dbPath)
+      db = openDatabase(this.dbPath)
     } catch (e) {
       putBack()
       throw new DomainError('STORAGE', `The backup could not be put in place (${(e as Error).message}). The previous records were put back unchanged.`)

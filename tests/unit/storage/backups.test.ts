@@ -8,7 +8,7 @@ import { listBackups } from '../../../src/main/storage/backups'
 import { NOT_OPEN_MESSAGE } from '../../../src/main/storage/holder'
 import { backupFileName, backupsToPrune, parseBackupFileName, type BackupInfo } from '../../../src/shared/domain/backup'
 import { catchError, MIN, T0 } from '../helpers'
-import { corruptPages, count, makeNewerBackup, makeStorage, seedRecords } from './storageHelpers'
+import { corruptPages, corruptUnreadPart, count, makeNewerBackup, makeStorage, seedRecords } from './storageHelpers'
 
 const cleanups: (() => Promise<void>)[] = []
 afterEach(async () => {
@@ -131,6 +131,7 @@ describe('restoring a backup', () => {
     ['a file that is not a SQLite database', (p: string) => writeFileSync(p, 'this is a spreadsheet, not a database\n'.repeat(100)), /not a session-records database/],
     ['a backup from a newer version', (p: string) => makeNewerBackup(p), /newer version of the app/],
     ['a damaged backup', (p: string, good: string) => (copyFileSync(good, p), corruptPages(p)), /damaged/],
+    ['a backup damaged where only the whole integrity check looks', (p: string, good: string) => (copyFileSync(good, p), corruptUnreadPart(p)), /damaged: it failed its integrity check/],
     ['a database that is not a records backup', (p: string) => new Database(p).exec('CREATE TABLE x (y)'), /not a backup of the session records/]
   ] as const) {
     it(`refuses ${what} with a clear message and leaves the current records untouched`, async () => {

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
-export { corruptPages } from '../../support/corrupt'
+export { corruptPages, corruptUnreadPart } from '../../support/corrupt'
 import { SCHEMA_VERSION } from '../../../src/main/db/connection'
 import { recordEntry } from '../../../src/main/services/entries'
 import { createPatient, createStaff } from '../../../src/main/services/people'
