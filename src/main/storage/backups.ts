@@ -30,7 +30,12 @@ export function listBackups(folder: string): BackupInfo[] {
   return out.sort((a, b) => b.takenAt - a.takenAt || b.fileName.localeCompare(a.fileName))
 }
 
-/** The newest backup that opens, is intact and is not from a newer version; null if none is. */
+/**
+ * The newest backup that opens, reads as the session records and is not from a newer version; null
+ * if none does. Each backup passed the whole integrity check when it was taken, and passes it again
+ * before a restore; here, in recovery, reading every page of every backup on the main thread would
+ * freeze the app for minutes (ten years of records), so only the cheap checks run.
+ */
 export function latestGoodBackup(folder: string): BackupInfo | null {
   for (const b of listBackups(folder)) if (inspectDatabaseFile(join(folder, b.fileName)).ok) return b
   return null

@@ -1,5 +1,5 @@
 /**
- * Looks at a database file without changing it: is it SQLite at all, is it intact, is it one of
+ * Looks at a database file without changing it: is it SQLite at all, can it be read, is it one of
  * ours, and not from a newer version. Used before a restore and to find the latest good backup.
  */
 import Database from 'better-sqlite3'
@@ -13,19 +13,12 @@ export type Inspection =
 
 const REQUIRED_TABLES = ['patients', 'staff', 'sessions', 'events']
 
-/** The first few problems PRAGMA integrity_check reports, or [] when the file is intact. */
-export function integrityProblems(db: Database.Database, limit = 5): string[] {
-  const rows = db.pragma(`integrity_check(${limit})`) as { integrity_check: string }[]
-  const messages = rows.map((r) => r.integrity_check)
-  return messages.length === 1 && messages[0] === 'ok' ? [] : messages
-}
-
 /**
- * Everything inspectDatabaseFile checks, with the whole file's integrity check on a worker thread
- * (minutes for years of records): for a restore, while the app stays responsive.
+ * inspectDatabaseFile, then the whole file's integrity check on a worker thread (minutes for years
+ * of records): for a restore, while the app stays responsive.
  */
 export async function inspectDatabaseFileOffThread(path: string): Promise<Inspection> {
-  const inspection = inspectDatabaseFile(path, { integrity: false })
+  const inspection = inspectDatabaseFile(path)
   if (!inspection.ok) return inspection
   const problems = await checkIntegrityOffThread(path)
   return problems.length > 0 ? { ok: false, reason: 'damaged', message: damagedMessage(problems[0]!) } : inspection
@@ -33,7 +26,11 @@ export async function inspectDatabaseFileOffThread(path: string): Promise<Inspec
 
 const damagedMessage = (problem: string) => `This backup is damaged: it failed its integrity check (${problem}).`
 
-export function inspectDatabaseFile(path: string, { integrity = true }: { integrity?: boolean } = {}): Inspection {
+/**
+ * The checks that read a few pages: a SQLite file, ours, not from a newer version, its newest rows
+ * readable. Damage elsewhere in the file is for the whole integrity check (integrityCheck.ts).
+ */
+export function inspectDatabaseFile(path: string): Inspection {
   if (!existsSync(path)) return { ok: false, reason: 'missing', message: 'The backup file is missing.' }
   let db: Database.Database
   try {
@@ -58,13 +55,6 @@ export function inspectDatabaseFile(path: string, { integrity = true }: { integr
         reason: 'too_new',
         message: `This backup was made by a newer version of the app (schema ${version}; this app knows up to ${SCHEMA_VERSION}). Update the app to restore it.`
       }
-    let problems: string[] = []
-    try {
-      if (integrity) problems = integrityProblems(db)
-    } catch (e) {
-      problems = [(e as Error).message]
-    }
-    if (problems.length > 0) return { ok: false, reason: 'damaged', message: damagedMessage(problems[0]!) }
     const tables = new Set((db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name))
     if (version < 1 || !REQUIRED_TABLES.every((t) => tables.has(t)))
       return { ok: false, reason: 'not_records', message: 'This file is a database, but not a backup of the session records.' }
@@ -73,7 +63,6 @@ export function inspectDatabaseFile(path: string, { integrity = true }: { integr
       const lastSessionEndId = (db.prepare("SELECT COALESCE(MAX(id), 0) AS m FROM events WHERE type = 'session_ended'").get() as { m: number }).m
       return { ok: true, schemaVersion: version, max: { event: max('events'), session: max('sessions'), patient: max('patients'), staff: max('staff') }, lastSessionEndId }
     } catch (e) {
-      // Reached without the integrity check (it runs apart, off the main thread): damage shows here first.
       return { ok: false, reason: 'damaged', message: damagedMessage((e as Error).message) }
     }
   } finally {

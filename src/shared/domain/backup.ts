@@ -57,7 +57,7 @@ export type StartupStatus =
       mode: 'recovery'
       reason: 'unreadable' | 'damaged' | 'missing'
       problem: string
-      /** The newest backup that passed its integrity check, or null. */
+      /** The newest backup that reads as the session records (each was integrity-checked when taken, and is again before a restore), or null. */
       latestGood: BackupInfo | null
       backups: BackupInfo[]
     }
