@@ -17,6 +17,15 @@ import { manualClock, VITALS } from './lib/seed'
 import { median, nowMs, percentile } from './lib/stats'
 import { installProbes, nextTickTimed, saveVitalsTimed, scrollTimed } from './page/probes'
 
+const LOCAL_PIN_COST = { N: 2 ** 12, r: 8, p: 1 }
+
+/** Local (lead replaces): an administrator is set up, gives the seeded nurse a PIN, and the nurse signs in. */
+async function signInNurse(call: (channel: string, input: unknown) => Promise<{ staff?: { id: number } | null }>, nurseId: number): Promise<void> {
+  const admin = await call('auth.setUp', { name: 'Admin Bench', pin: '480213' })
+  await call('staff.resetPin', { authorId: admin.staff!.id, staffId: nurseId, pin: '639175' })
+  await call('auth.signIn', { staffId: nurseId, pin: '639175' })
+}
+
 const OPENS = 5
 const UPDATES = 60
 const TICKS = 15
@@ -42,7 +51,14 @@ export async function benchLongSession(figures: Figures): Promise<void> {
   {
     const clock = manualClock(facts.end)
     const db = openDatabase(writeCopy)
-    const handlers = createHandlers({ db, clock })
+    const handlers = createHandlers({ db, clock }, { pinCost: LOCAL_PIN_COST })
+    // Local (lead replaces): sign-in is required since issue 5.
+    await signInNurse(async (channel, input) => {
+      const r = await (handlers as unknown as Record<string, (i: unknown) => unknown>)[channel]!(input)
+      const res = r as { ok: boolean; value?: unknown; error?: { message: string } }
+      if (!res.ok) throw new Error(res.error!.message)
+      return res.value as never
+    }, facts.nurseId)
     const writes = Array.from({ length: 230 }, () => {
       clock.advance(1000)
       const t0 = nowMs()
@@ -69,6 +85,8 @@ export async function benchLongSession(figures: Figures): Promise<void> {
   const harness = await startHarness({ dbPath: work, clockStart: facts.end })
   const browser = await launchChromium()
   try {
+    // Local (lead replaces): sign-in is required since issue 5.
+    await signInNurse((channel, input) => harness.call(channel as never, input as never) as Promise<never>, facts.nurseId)
     const page = await newBenchPage(browser)
     await page.addInitScript(installProbes, { expectedEntries: facts.entries, userId: facts.nurseId })
 
