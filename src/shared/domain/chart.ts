@@ -545,3 +545,26 @@ export function minuteTicks(domain: readonly [number, number], maxTicks = 10): n
   for (let t = Math.ceil(lo / step) * step; t <= hi + 1e-9; t += step) ticks.push(t === 0 ? 0 : t)
   return ticks
 }
+
+/** The first index whose row is at or after t (rows.length when none is). */
+function lowerBound(rows: readonly { t: number }[], t: number): number {
+  let lo = 0
+  let hi = rows.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (rows[mid]!.t < t) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** The index of the row nearest to t (rows in t order; the first of equally near rows); null for no rows. */
+export function nearestRowIndex(rows: readonly { t: number }[], t: number): number | null {
+  if (rows.length === 0) return null
+  const after = lowerBound(rows, t)
+  if (after === 0) return 0
+  // The first row at the time of the last one before t.
+  const before = lowerBound(rows, rows[after - 1]!.t)
+  if (after === rows.length) return before
+  return t - rows[before]!.t <= rows[after]!.t - t ? before : after
+}
