@@ -22,3 +22,15 @@ export function appendEffective(entries: readonly EffectiveEntry[], events: read
   next.splice(at, 0, item)
   return next
 }
+
+/**
+ * The entries `next` adds at the end of `prev`, when `next` is exactly `prev` (the same entry
+ * objects, in the same order) followed by them: what appendEffective makes of a new entry that
+ * goes last. Null otherwise (an entry put in the middle, a correction, a void, a reload): the
+ * caller then recomputes from all the entries. Checking identity is one cheap pass.
+ */
+export function appendedTail(prev: readonly EffectiveEntry[], next: readonly EffectiveEntry[]): readonly EffectiveEntry[] | null {
+  if (next.length < prev.length) return null
+  for (let i = prev.length - 1; i >= 0; i--) if (next[i] !== prev[i]) return null
+  return next.slice(prev.length)
+}
