@@ -387,6 +387,49 @@ export function chartSeries(
 const VITAL_KEYS = ['systolic', 'diastolic', 'heartRate', 'spo2'] as const
 
 /**
+ * The vitals as columns for LTTB: t, then one array per series, with room to grow. `n` of them
+ * are filled; the arrays may be longer.
+ */
+export interface VitalsColumns {
+  n: number
+  xs: Float64Array
+  series: Float64Array[]
+}
+
+/**
+ * Columns of `points`. Given `previous`, the columns of the first `previous.n` of these same
+ * points, only the points after them are written (in the same arrays while they have room): a
+ * live chart gains one vitals set at a time.
+ */
+export function vitalsColumns(points: readonly VitalsPoint[], previous?: VitalsColumns): VitalsColumns {
+  const n = points.length
+  let from = 0
+  let cols: VitalsColumns
+  if (previous && previous.n <= n && previous.xs.length >= n) {
+    cols = previous
+    from = previous.n
+  } else {
+    const capacity = Math.max(16, Math.ceil(n * 1.25))
+    cols = { n: 0, xs: new Float64Array(capacity), series: VITAL_KEYS.map(() => new Float64Array(capacity)) }
+    if (previous && previous.n <= n) {
+      cols.xs.set(previous.xs.subarray(0, previous.n))
+      previous.series.forEach((ys, s) => cols.series[s]!.set(ys.subarray(0, previous.n)))
+      from = previous.n
+    }
+  }
+  const [sys, dia, hr, spo2] = cols.series as [Float64Array, Float64Array, Float64Array, Float64Array]
+  for (let i = from; i < n; i++) {
+    const p = points[i]!
+    cols.xs[i] = p.t
+    sys[i] = p.systolic
+    dia[i] = p.diastolic
+    hr[i] = p.heartRate
+    spo2[i] = p.spo2
+  }
+  return { n, xs: cols.xs, series: cols.series }
+}
+
+/**
  * At most `maxPoints` vitals sets for the chart, keeping each series' peaks and troughs.
  *
  * Why not LTTB on one series (say systolic) and take whole rows at its indices: a desaturation or a
@@ -414,21 +457,18 @@ export function downsampleVitals(points: readonly VitalsPoint[], maxPoints: numb
 export function downsampleVitalsFrom(
   points: readonly VitalsPoint[],
   maxPoints: number,
-  hint?: number
+  hint?: number,
+  /** The points as columns (vitalsColumns), when the caller keeps them between calls. */
+  columns?: VitalsColumns
 ): { points: VitalsPoint[]; threshold: number } {
   const max = Math.floor(maxPoints)
   if (points.length <= max) return { points: [...points], threshold: max }
   if (max < 3 * VITAL_KEYS.length) return { points: lttb(points, max, (p) => p.t, (p) => p.systolic), threshold: max }
 
   const n = points.length
-  const xs = new Float64Array(n)
-  const series = VITAL_KEYS.map(() => new Float64Array(n))
-  points.forEach((p, i) => {
-    xs[i] = p.t
-    VITAL_KEYS.forEach((key, s) => {
-      series[s]![i] = p[key]
-    })
-  })
+  const built = columns && columns.n === n ? columns : vitalsColumns(points)
+  const xs = built.xs.subarray(0, n)
+  const series = built.series.map((ys) => ys.subarray(0, n))
 
   const unionFor = (threshold: number): number[] => {
     const chosen = new Uint8Array(n)

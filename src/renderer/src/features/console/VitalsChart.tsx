@@ -13,7 +13,9 @@ import {
   type ChartMarker,
   type MarkerKind,
   type RecordedSeries,
-  type VitalsPoint
+  type VitalsColumns,
+  type VitalsPoint,
+  vitalsColumns
 } from '../../../../shared/domain/chart'
 import { formatElapsed } from '../../../../shared/domain/clinicalTime'
 import { plannedRate, type SessionPlan } from '../../../../shared/domain/plan'
@@ -151,13 +153,17 @@ function useRecordedSeries(entries: readonly EffectiveEntry[], origin: number): 
 
 /**
  * About one vitals set per pixel (LTTB on each series, see downsampleVitalsFrom), starting from
- * the bucket count the last call settled on: a live chart gains one point at a time.
+ * the bucket count the last call settled on, with the columns LTTB reads kept and extended: a
+ * live chart gains one vitals set at a time.
  */
 function useDownsampled(vitals: VitalsPoint[], maxPoints: number): VitalsPoint[] {
-  const hint = useRef<number | undefined>(undefined)
+  const last = useRef<{ vitals: VitalsPoint[]; columns: VitalsColumns; threshold: number } | null>(null)
   return useMemo(() => {
-    const { points, threshold } = downsampleVitalsFrom(vitals, maxPoints, hint.current)
-    hint.current = threshold
+    const prev = last.current
+    const extends_ = prev !== null && prev.vitals.length <= vitals.length && prev.vitals.every((p, i) => vitals[i] === p)
+    const columns = vitalsColumns(vitals, extends_ ? prev.columns : undefined)
+    const { points, threshold } = downsampleVitalsFrom(vitals, maxPoints, prev?.threshold, columns)
+    last.current = { vitals, columns, threshold }
     return points
   }, [vitals, maxPoints])
 }
