@@ -34,3 +34,17 @@ export function appendedTail(prev: readonly EffectiveEntry[], next: readonly Eff
   for (let i = prev.length - 1; i >= 0; i--) if (next[i] !== prev[i]) return null
   return next.slice(prev.length)
 }
+
+/** True when `next` is `prev` with entries added at the end (appendedTail) and none of them `matters`. */
+export function appendedOnly(prev: readonly EffectiveEntry[], next: readonly EffectiveEntry[], matters: (e: EffectiveEntry) => boolean): boolean {
+  const tail = appendedTail(prev, next)
+  return tail !== null && !tail.some(matters)
+}
+
+const INFUSION_TYPES: ReadonlySet<string> = new Set(['infusion_started', 'rate_changed', 'infusion_paused', 'infusion_resumed', 'infusion_stopped'])
+
+/** A live infusion action: what the rate step, the dose and the infusion's state are made of. */
+export const isInfusionAction = (e: EffectiveEntry): boolean => e.voided === null && INFUSION_TYPES.has(e.entry.type)
+
+/** A live infusion action or the session's end: all that recordFacts reads. */
+export const shapesRecordFacts = (e: EffectiveEntry): boolean => isInfusionAction(e) || (e.voided === null && e.entry.type === 'session_ended')

@@ -5,8 +5,9 @@ import { trackAlerts, updateAlerts } from '../../../src/shared/domain/alertsAppe
 import type { EntryInput, SessionEvent } from '../../../src/shared/domain/events'
 import type { SessionPlan } from '../../../src/shared/domain/plan'
 import { safetyOf } from '../../../src/shared/domain/protocols'
-import { effectiveEntries } from '../../../src/shared/domain/record'
-import { appendedTail, appendEffective } from '../../../src/shared/domain/recordAppend'
+import { rateSteps } from '../../../src/shared/domain/chart'
+import { effectiveEntries, recordFacts } from '../../../src/shared/domain/record'
+import { appendedOnly, appendedTail, appendEffective, isInfusionAction, shapesRecordFacts } from '../../../src/shared/domain/recordAppend'
 
 const T = Date.UTC(2025, 2, 10, 12, 0, 0)
 const PLAN: SessionPlan = {
@@ -140,5 +141,35 @@ describe('appendedTail', () => {
     expect(appendedTail(two, one)).toBeNull()
     // The same entries rebuilt (a reload) are other objects: not a tail.
     expect(appendedTail(one, effectiveEntries(events))).toBeNull()
+  })
+})
+
+describe('values kept while only entries that cannot change them are added', () => {
+  it('recordFacts and the rate step are unchanged whenever appendedOnly says so (property)', () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { maxLength: 40 }), (steps) => {
+        const events = eventsOf(steps)
+        let entries = effectiveEntries([])
+        for (let i = 0; i < events.length; i++) {
+          const next = appendEffective(entries, events.slice(0, i), events[i]!)
+          if (appendedOnly(entries, next, shapesRecordFacts)) expect(recordFacts(next, PLAN)).toEqual(recordFacts(entries, PLAN))
+          if (appendedOnly(entries, next, isInfusionAction)) expect(rateSteps(next, PLAN, T)).toEqual(rateSteps(entries, PLAN, T))
+          entries = next
+        }
+      }),
+      { numRuns: 300 }
+    )
+  })
+
+  it('a new infusion action or end of session is not kept over', () => {
+    const events = eventsOf([
+      { kind: 'entry', minutes: 1, entry: { type: 'infusion_started', rate: { value: 52.5, unit: 'mg/h' } } },
+      { kind: 'entry', minutes: 2, entry: { type: 'session_ended' } }
+    ])
+    const one = effectiveEntries(events.slice(0, 1))
+    const two = appendEffective(one, events.slice(0, 1), events[1]!)
+    expect(appendedOnly(effectiveEntries([]), one, isInfusionAction)).toBe(false)
+    expect(appendedOnly(one, two, isInfusionAction)).toBe(true)
+    expect(appendedOnly(one, two, shapesRecordFacts)).toBe(false)
   })
 })

@@ -7,6 +7,8 @@ import { recordFacts, snapshotAt, type EffectiveEntry } from '../../../../shared
 import type { Navigate } from '../../App'
 import { TextField } from '../../components/Field'
 import { useServerClock } from '../../hooks/useServerClock'
+// Performance: record facts kept while only entries that cannot change them are added
+import { shapesRecordFacts, useAppendMemo } from '../../hooks/useAppendMemo'
 import { DoseWarning } from '../auth/RunningInfusions'
 import { AddendumPanel } from './AddendumPanel'
 import { AmendPanel } from './AmendPanel'
@@ -58,7 +60,8 @@ export function Console({ sessionId, staff, currentUser, navigate, permissions }
 
   const plan = record?.session.plan
   // The record's facts change with the record; only the cheap part follows the clock.
-  const facts = useMemo(() => (plan ? recordFacts(entries, plan) : null), [entries, plan])
+  // A new vitals set or note leaves them as they were (useAppendMemo): no walk of the whole record.
+  const facts = useAppendMemo(entries, (all) => (plan ? recordFacts(all, plan) : null), shapesRecordFacts, [plan])
   const snapshot = useMemo(() => (plan && facts && now !== null ? snapshotAt(facts, plan, now) : null), [facts, plan, now])
   const safety = useSafety(record?.session, record?.patient, entries, now)
   // The chart follows a new entry in a render of its own, after the timeline and figures show it:

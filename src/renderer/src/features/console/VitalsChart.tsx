@@ -20,7 +20,22 @@ import {
 import { formatElapsed } from '../../../../shared/domain/clinicalTime'
 import { plannedRate, type SessionPlan } from '../../../../shared/domain/plan'
 import type { EffectiveEntry } from '../../../../shared/domain/record'
-import { ChartLegend, ClockContext, DrawnContext, MarkerLayer, NowAndRateTail, ReadoutLayer, SERIES, SeriesLayer, type Clock, type Drawn } from './chartLayers'
+import { isInfusionAction, useAppendMemo } from '../../hooks/useAppendMemo'
+import {
+  ChartFrame,
+  ChartLegend,
+  ClockContext,
+  DrawnContext,
+  MarkerLayer,
+  MarkersContext,
+  NowAndRateTail,
+  ReadoutLayer,
+  SERIES,
+  SeriesLayer,
+  type Clock,
+  type Drawn,
+  type Markers
+} from './chartLayers'
 
 export interface VitalsChartProps {
   /** The effective entries; keep the array identity stable between renders (memoise it upstream). */
@@ -193,7 +208,7 @@ export function VitalsChart(props: VitalsChartProps) {
   }, [recorded.vitals])
 
   // The rate as recorded: its corners do not move with the clock (the tail to now is drawn apart).
-  const rateCorners = useMemo(() => rateSteps(entries, plan, origin), [entries, plan, origin])
+  const rateCorners = useAppendMemo(entries, (all) => rateSteps(all, plan, origin), isInfusionAction, [plan, origin])
   const rateAxisMax = useMemo(() => {
     let max = plannedRate(plan).mgPerKgPerHour
     for (const p of rateCorners) max = Math.max(max, p.mgPerKgPerHour)
@@ -223,9 +238,10 @@ export function VitalsChart(props: VitalsChartProps) {
   const markerRows = useMemo(() => labelRows(recorded.markers, xDomain, plotWidth), [recorded.markers, xDomain, plotWidth])
 
   const drawn = useMemo(
-    (): Drawn => ({ vitals: shownVitals, rate: rateCorners, intensities: recorded.intensities, markers: recorded.markers, markerRows }),
-    [shownVitals, rateCorners, recorded.intensities, recorded.markers, markerRows]
+    (): Drawn => ({ vitals: shownVitals, rate: rateCorners, intensities: recorded.intensities }),
+    [shownVitals, rateCorners, recorded.intensities]
   )
+  const markers = useMemo((): Markers => ({ markers: recorded.markers, rows: markerRows }), [recorded.markers, markerRows])
 
   // The step line is drawn through the rate's corners; the rate of the last one runs on to now.
   const lastCorner = rateCorners[rateCorners.length - 1]
@@ -241,7 +257,8 @@ export function VitalsChart(props: VitalsChartProps) {
       <p style={visuallyHidden}>{summary}</p>
       <div ref={containerRef} style={{ width: props.width ?? '100%', minWidth: MIN_WIDTH, overflow: 'hidden' }}>
         <DrawnContext.Provider value={drawn}>
-          <ClockContext.Provider value={clock}>
+          <MarkersContext.Provider value={markers}>
+            <ClockContext.Provider value={clock}>
             <ChartView
               width={width}
               xDomain={xDomain}
@@ -250,7 +267,8 @@ export function VitalsChart(props: VitalsChartProps) {
               vitalsAxisMax={vitalsAxisMax}
               rateAxisMax={rateAxisMax}
             />
-          </ClockContext.Provider>
+            </ClockContext.Provider>
+          </MarkersContext.Provider>
         </DrawnContext.Provider>
         <ChartLegend />
       </div>
@@ -327,10 +345,12 @@ const ChartView = memo(function ChartView(p: ChartViewProps) {
       {/* Hidden, and width 0: a hidden axis still takes its default width from the plot. */}
       <YAxis yAxisId="intensity" hide orientation="right" width={0} domain={INTENSITY_DOMAIN} allowDataOverflow />
 
-      <MarkerLayer />
-      <NowAndRateTail />
-      <SeriesLayer />
-      <ReadoutLayer />
+      <ChartFrame>
+        <MarkerLayer />
+        <NowAndRateTail />
+        <SeriesLayer />
+        <ReadoutLayer />
+      </ChartFrame>
     </ComposedChart>
   )
 })

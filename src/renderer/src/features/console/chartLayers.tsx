@@ -5,7 +5,7 @@
  * passes and store updates for every row and marker cost tens of ms per new entry in an
  * eight-hour record, and these layers cost about one.
  */
-import { createContext, memo, useContext, useId, useMemo, useState, type KeyboardEvent, type MouseEvent } from 'react'
+import { createContext, memo, useContext, useId, useMemo, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react'
 import { usePlotArea, useXAxisScale, useYAxisScale } from 'recharts'
 import { chartRows, nearestRowIndex, type ChartMarker, type ChartRow, type IntensityPoint, type MarkerKind, type RatePoint, type VitalsPoint } from '../../../../shared/domain/chart'
 import { linePath, stepAfterPath, type Scale } from '../../../../shared/domain/chartPaths'
@@ -51,12 +51,18 @@ export interface Drawn {
   /** The rate's corners as recorded (stepAfter); the open tail to now is the clock's. */
   rate: RatePoint[]
   intensities: IntensityPoint[]
-  markers: ChartMarker[]
-  /** Each marker's label row, or null when its label is left out for room. */
-  markerRows: (number | null)[]
 }
 
-export const DrawnContext = createContext<Drawn>({ vitals: [], rate: [], intensities: [], markers: [], markerRows: [] })
+export const DrawnContext = createContext<Drawn>({ vitals: [], rate: [], intensities: [] })
+
+/** The markers apart: they change with a note or an infusion action, not with each vitals set. */
+export interface Markers {
+  markers: ChartMarker[]
+  /** Each marker's label row, or null when its label is left out for room. */
+  rows: (number | null)[]
+}
+
+export const MarkersContext = createContext<Markers>({ markers: [], rows: [] })
 
 /** What follows the clock, apart from the rest so a tick redraws only the "now" layer. */
 export interface Clock {
@@ -70,23 +76,52 @@ export const ClockContext = createContext<Clock>({ nowT: 0, tailFrom: null, tail
 
 const asScale = (f: ((v: unknown) => number | undefined) | undefined): Scale | undefined => (f ? (v: number) => f(v) : undefined)
 
-function useScales() {
+interface Frame {
+  x: Scale | undefined
+  vitals: Scale | undefined
+  spo2: Scale | undefined
+  rate: Scale | undefined
+  intensity: Scale | undefined
+  plot: { x: number; y: number; width: number; height: number } | undefined
+}
+
+const FrameContext = createContext<Frame>({ x: undefined, vitals: undefined, spo2: undefined, rate: undefined, intensity: undefined, plot: undefined })
+
+/**
+ * Reads recharts' scales and plot area once, for the layers inside it. Recharts' selectors run
+ * when this renders, which is only when the frame does (an axis, the width): the layers re-render
+ * for a new entry or a clock tick without asking recharts' store again.
+ */
+export function ChartFrame({ children }: { children: ReactNode }) {
   const x = useXAxisScale()
   const vitals = useYAxisScale('vitals')
   const spo2 = useYAxisScale('spo2')
   const rate = useYAxisScale('rate')
   const intensity = useYAxisScale('intensity')
-  return useMemo(
-    () => ({ x: asScale(x), vitals: asScale(vitals), spo2: asScale(spo2), rate: asScale(rate), intensity: asScale(intensity) }),
-    [x, vitals, spo2, rate, intensity]
+  const plotArea = usePlotArea()
+  const px = plotArea?.x
+  const py = plotArea?.y
+  const pw = plotArea?.width
+  const ph = plotArea?.height
+  const frame = useMemo(
+    (): Frame => ({
+      x: asScale(x),
+      vitals: asScale(vitals),
+      spo2: asScale(spo2),
+      rate: asScale(rate),
+      intensity: asScale(intensity),
+      plot: px === undefined || py === undefined || pw === undefined || ph === undefined ? undefined : { x: px, y: py, width: pw, height: ph }
+    }),
+    [x, vitals, spo2, rate, intensity, px, py, pw, ph]
   )
+  return <FrameContext.Provider value={frame}>{children}</FrameContext.Provider>
 }
 
 /** The series and the reported intensities, clipped to the plot like recharts' own lines. */
 export function SeriesLayer() {
   const { vitals, rate, intensities } = useContext(DrawnContext)
-  const scales = useScales()
-  const plot = usePlotArea()
+  const scales = useContext(FrameContext)
+  const { plot } = scales
   const clipId = useId()
   const paths = useMemo(() => {
     const { x } = scales
@@ -164,9 +199,8 @@ function Intensities({ points, x, y }: { points: IntensityPoint[]; x: Scale | un
  * keep their identity while only vitals are added.
  */
 export const MarkerLayer = memo(function MarkerLayer() {
-  const { markers, markerRows } = useContext(DrawnContext)
-  const x = asScale(useXAxisScale())
-  const plot = usePlotArea()
+  const { markers, rows: markerRows } = useContext(MarkersContext)
+  const { x, plot } = useContext(FrameContext)
   if (!x || !plot) return null
   const left = plot.x
   const right = plot.x + plot.width
@@ -207,9 +241,7 @@ export const MarkerLayer = memo(function MarkerLayer() {
  */
 export function NowAndRateTail() {
   const { nowT, tailFrom, tailValue } = useContext(ClockContext)
-  const xScale = asScale(useXAxisScale())
-  const rateScale = asScale(useYAxisScale('rate'))
-  const plot = usePlotArea()
+  const { x: xScale, rate: rateScale, plot } = useContext(FrameContext)
   if (!xScale || !rateScale || !plot) return null
   const x = xScale(nowT)
   if (x === undefined || !Number.isFinite(x)) return null
@@ -264,8 +296,7 @@ const READOUT_WIDTH = 230
  */
 export function ReadoutLayer() {
   const drawn = useContext(DrawnContext)
-  const x = asScale(useXAxisScale())
-  const plot = usePlotArea()
+  const { x, plot } = useContext(FrameContext)
   const [active, setActive] = useState<{ t: number } | { index: number } | null>(null)
   const showing = active !== null
   const rows = useMemo(() => (showing ? chartRows(drawn.vitals, drawn.rate, drawn.intensities) : []), [showing, drawn])

@@ -44,7 +44,12 @@ export function useSafety(session: Session | undefined, patient: Patient | undef
     if (!preInfusion || !settings || !session?.protocol || !patient || now === null) return []
     return preInfusionProblems(preInfusion, settings, ageInYears(patient.dateOfBirth, now))
   }, [preInfusion, settings, session, patient, now])
-  const dischargedAt = useMemo(() => entries.find((e) => e.voided === null && e.entry.type === 'discharge')?.occurredAt ?? null, [entries])
+  // Looked up only once the facts say there is a live discharge (a walk of the record otherwise).
+  const discharged = facts?.discharged ?? false
+  const dischargedAt = useMemo(
+    () => (discharged ? (entries.find((e) => e.voided === null && e.entry.type === 'discharge')?.occurredAt ?? null) : null),
+    [entries, discharged]
+  )
   if (!settings || !facts) return null
   return { settings, alerts, preInfusion, startProblems, dischargedAt }
 }
