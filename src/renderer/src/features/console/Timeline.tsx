@@ -42,6 +42,8 @@ export const Timeline = memo(function Timeline({ entries, plan, staffById, infus
   const laidOut = useRef<readonly EffectiveEntry[]>([])
   /** Measured row heights by entry id: they survive a re-layout. */
   const heights = useRef(new Map<number, number>())
+  /** The entry each row was last measured for; cleared when the width changes (rows wrap anew). */
+  const measuredFor = useRef(new Map<number, EffectiveEntry>())
   const [scrollTop, setScrollTop] = useState(0)
   const [viewHeight, setViewHeight] = useState(460)
   const [, setMeasuredVersion] = useState(0)
@@ -73,9 +75,12 @@ export const Timeline = memo(function Timeline({ entries, plan, staffById, infus
     for (const li of ul.children) {
       const i = Number((li as HTMLElement).dataset['index'])
       const entry = entries[i]
-      if (!entry) continue
+      // A row is measured once for what it shows (an entry corrected or voided shows more).
+      if (!entry || measuredFor.current.get(entry.original.id) === entry) continue
       const h = (li as HTMLElement).getBoundingClientRect().height
-      if (h > 0 && h !== layout.size(i)) {
+      if (h <= 0) continue
+      measuredFor.current.set(entry.original.id, entry)
+      if (h !== layout.size(i)) {
         changes.push([i, h])
         heights.current.set(entry.original.id, h)
       }
@@ -101,7 +106,15 @@ export const Timeline = memo(function Timeline({ entries, plan, staffById, infus
     if (!el) return
     setViewHeight(el.clientHeight)
     if (typeof ResizeObserver === 'undefined') return
-    const observer = new ResizeObserver(() => setViewHeight(el.clientHeight))
+    let width = el.clientWidth
+    const observer = new ResizeObserver(() => {
+      if (el.clientWidth !== width) {
+        width = el.clientWidth
+        measuredFor.current.clear()
+        setMeasuredVersion((v) => v + 1)
+      }
+      setViewHeight(el.clientHeight)
+    })
     observer.observe(el)
     return () => observer.disconnect()
   }, [])
