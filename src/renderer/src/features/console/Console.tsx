@@ -48,7 +48,7 @@ type Amending = { mode: 'correct' | 'void'; target: EffectiveEntry } | null
 /** The live session: figures on top, the three lanes on the left, chart and timeline on the right. */
 export function Console({ sessionId, staff, currentUser, navigate, permissions }: Props) {
   const { record, entries, error, append } = useSessionRecord(sessionId)
-  const { status: recordStatus, reload: reloadStatus } = useRecordStatus(sessionId)
+  const { status: recordStatus, reload: reloadStatus } = useRecordStatus(sessionId, record !== null)
   const { now: clockNow, refresh: refreshClock } = useServerClock()
   // Figures are read no earlier than the newest entry: a clock behind the record never shrinks them.
   const newest = record?.events[record.events.length - 1]?.recordedAt ?? null
