@@ -1,4 +1,5 @@
 import { useCallback, useMemo, useState } from 'react'
+import { flushSync } from 'react-dom'
 import type { SessionEvent } from '../../../../shared/domain/events'
 import type { Staff } from '../../../../shared/domain/people'
 import { recordTime } from '../../../../shared/domain/clockJump'
@@ -76,7 +77,9 @@ export function Console({ sessionId, staff, currentUser, navigate, permissions }
   if (!record || !plan || !snapshot || now === null || !safety) return <p>Opening the session…</p>
 
   const onSaved = (e: SessionEvent) => {
-    append(e)
+    // Rendered at once, as the saved entry's answer arrives, rather than in a later task: the
+    // confirmation that it is saved is the most urgent thing on the screen.
+    flushSync(() => append(e))
     refreshClock()
   }
   const recorder = makeRecorder({ sessionId, authorId: currentUser?.id ?? null, timeText, now, onSaved })

@@ -1,4 +1,5 @@
 import { memo, useCallback, useLayoutEffect, useRef, useState, type ReactElement } from 'react'
+import { flushSync } from 'react-dom'
 import { formatElapsed, isLate } from '../../../../shared/domain/clinicalTime'
 import { describeEntry, ENTRY_KIND_LABELS } from '../../../../shared/domain/describe'
 import { entryOf } from '../../../../shared/domain/events'
@@ -165,7 +166,8 @@ export const Timeline = memo(function Timeline({ entries, plan, staffById, infus
         onScroll={(e) => {
           const el = e.currentTarget
           atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < FOLLOW_PX
-          setScrollTop(el.scrollTop)
+          // The rows scrolled into view are drawn in this frame, not a later one (no blank rows).
+          flushSync(() => setScrollTop(el.scrollTop))
         }}
       >
         <ul ref={list} aria-label="Timeline" className="timeline__list" style={{ height: layout.total }}>
