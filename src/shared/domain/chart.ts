@@ -3,6 +3,7 @@
  * downsampling that keeps recharts fast (it slows down past a few thousand points).
  * The chart only ever sees a downsampled copy: every raw point stays in the record and the table.
  */
+import { isExtensionOf, noteExtension } from './arrayExtension'
 import type { NotePayload } from './events'
 import { convertMgPerHour, rateSegments } from './infusion'
 import type { SessionPlan } from './plan'
@@ -314,15 +315,14 @@ export function extendRecordedSeries(
   origin: number
 ): RecordedSeries {
   if (next === prev) return series
-  if (next.length <= prev.length) return recordedSeries(next, origin)
-  for (let i = 0; i < prev.length; i++) if (next[i] !== prev[i]) return recordedSeries(next, origin)
+  if (next.length <= prev.length || !isExtensionOf(prev, next)) return recordedSeries(next, origin)
   const added = next.slice(prev.length)
   if (added.some((e) => e.voided !== null)) return recordedSeries(next, origin)
   let lastLive: EffectiveEntry | undefined
   for (let i = prev.length - 1; i >= 0 && !lastLive; i--) if (prev[i]!.voided === null) lastLive = prev[i]
   if (lastLive && byClinicalTime(lastLive, added[0]!) > 0) return recordedSeries(next, origin)
   const more = ordered(added)
-  const grow = <T>(old: T[], extra: T[]): T[] => (extra.length === 0 ? old : old.concat(extra))
+  const grow = <T>(old: T[], extra: T[]): T[] => (extra.length === 0 ? old : (noteExtension(old, old.concat(extra)) as T[]))
   return {
     vitals: grow(series.vitals, vitalsOf(more, origin)),
     markers: grow(series.markers, markersOf(more, origin)),

@@ -4,6 +4,7 @@
  * to be put in its place. The result is exactly effectiveEntries(events + event).
  */
 import { entryOf, isClinical, type SessionEvent } from './events'
+import { isExtensionOf, noteExtension } from './arrayExtension'
 import { byClinicalTime, effectiveEntries, type EffectiveEntry } from './record'
 
 /**
@@ -20,6 +21,7 @@ export function appendEffective(entries: readonly EffectiveEntry[], events: read
   while (at > 0 && byClinicalTime(entries[at - 1]!, item) > 0) at--
   const next = entries.slice()
   next.splice(at, 0, item)
+  if (at === entries.length) noteExtension(entries, next)
   return next
 }
 
@@ -27,12 +29,11 @@ export function appendEffective(entries: readonly EffectiveEntry[], events: read
  * The entries `next` adds at the end of `prev`, when `next` is exactly `prev` (the same entry
  * objects, in the same order) followed by them: what appendEffective makes of a new entry that
  * goes last. Null otherwise (an entry put in the middle, a correction, a void, a reload): the
- * caller then recomputes from all the entries. Checking identity is one cheap pass.
+ * caller then recomputes from all the entries. Constant time for what appendEffective made,
+ * else one identity pass.
  */
 export function appendedTail(prev: readonly EffectiveEntry[], next: readonly EffectiveEntry[]): readonly EffectiveEntry[] | null {
-  if (next.length < prev.length) return null
-  for (let i = prev.length - 1; i >= 0; i--) if (next[i] !== prev[i]) return null
-  return next.slice(prev.length)
+  return isExtensionOf(prev, next) ? next.slice(prev.length) : null
 }
 
 /** True when `next` is `prev` with entries added at the end (appendedTail) and none of them `matters`. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { nearestRowIndex } from '../../../src/shared/domain/chart'
-import { linePath, stepAfterPath, type Scale } from '../../../src/shared/domain/chartPaths'
+import { linearScale, linePath, stepAfterPath, type Scale } from '../../../src/shared/domain/chartPaths'
 
 /** A linear scale from [d0, d1] onto [r0, r1], as the chart's axes are. */
 const linear = (d0: number, d1: number, r0: number, r1: number): Scale => (v) => r0 + ((v - d0) / (d1 - d0)) * (r1 - r0)
@@ -119,5 +119,22 @@ describe('nearestRowIndex', () => {
         expect(sorted.findIndex((r) => Math.abs(r.t - t) === best)).toBe(i)
       })
     )
+  })
+})
+
+describe('linearScale', () => {
+  it('maps as the scale does, for a linear scale', () => {
+    const s = linear(-30, 480, 60, 1180)
+    const fast = linearScale(s)
+    for (const v of [-30, 0, 12.5, 333, 480, 1e4]) expect(fast(v)).toBeCloseTo(s(v)!, 9)
+  })
+
+  it('keeps a scale that is not linear, or cannot place the probe points, as it is', () => {
+    const log: Scale = (v) => Math.log10(v)
+    expect(linearScale(log)).toBe(log)
+    const partial: Scale = (v) => (v > 100 ? undefined : v)
+    expect(linearScale(partial)).toBe(partial)
+    const sqrt: Scale = (v) => Math.sqrt(v)
+    expect(linearScale(sqrt)).toBe(sqrt)
   })
 })

@@ -1,4 +1,5 @@
 import { memo, useMemo, useRef } from 'react'
+import { isExtensionOf } from '../../../../shared/domain/arrayExtension'
 import { clockJumpMessage, type ClockJumpPayload } from '../../../../shared/domain/clockJump'
 import type { SessionEvent } from '../../../../shared/domain/events'
 import { formatClock } from '../../../../shared/domain/messages'
@@ -33,7 +34,7 @@ function useClockJumps(events: readonly SessionEvent[]): readonly SessionEvent[]
   return useMemo(() => {
     const prev = last.current
     let notes: readonly SessionEvent[]
-    if (prev && events.length >= prev.events.length && prev.events.every((e, i) => events[i] === e)) {
+    if (prev && isExtensionOf(prev.events, events)) {
       const added = events.slice(prev.events.length).filter((e) => e.type === 'clock_jump')
       notes = added.length === 0 ? prev.notes : [...prev.notes, ...added]
     } else notes = events.filter((e) => e.type === 'clock_jump')

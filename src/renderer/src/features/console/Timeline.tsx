@@ -9,7 +9,7 @@ import type { SessionPlan } from '../../../../shared/domain/plan'
 import type { EffectiveEntry } from '../../../../shared/domain/record'
 import { appendedTail } from '../../../../shared/domain/recordAppend'
 import { roleLabel } from '../../labels'
-import { RowLayout } from './rowLayout'
+import { RowLayout } from '../../../../shared/domain/rowLayout'
 
 interface Props {
   entries: readonly EffectiveEntry[]

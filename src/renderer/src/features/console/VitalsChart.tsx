@@ -17,6 +17,7 @@ import {
   type VitalsPoint,
   vitalsColumns
 } from '../../../../shared/domain/chart'
+import { isExtensionOf } from '../../../../shared/domain/arrayExtension'
 import { formatElapsed } from '../../../../shared/domain/clinicalTime'
 import { plannedRate, type SessionPlan } from '../../../../shared/domain/plan'
 import type { EffectiveEntry } from '../../../../shared/domain/record'
@@ -175,12 +176,29 @@ function useDownsampled(vitals: VitalsPoint[], maxPoints: number): VitalsPoint[]
   const last = useRef<{ vitals: VitalsPoint[]; columns: VitalsColumns; threshold: number } | null>(null)
   return useMemo(() => {
     const prev = last.current
-    const extends_ = prev !== null && prev.vitals.length <= vitals.length && prev.vitals.every((p, i) => vitals[i] === p)
+    const extends_ = prev !== null && isExtensionOf(prev.vitals, vitals)
     const columns = vitalsColumns(vitals, extends_ ? prev.columns : undefined)
     const { points, threshold } = downsampleVitalsFrom(vitals, maxPoints, prev?.threshold, columns)
     last.current = { vitals, columns, threshold }
     return points
   }, [vitals, maxPoints])
+}
+
+/**
+ * The vitals axis' top: 250, or the highest systolic or heart rate rounded up to 50 when one is
+ * higher, so no reading is ever cut. Over every raw reading, the new ones only when the series grew.
+ */
+function useVitalsAxisMax(vitals: VitalsPoint[]): number {
+  const last = useRef<{ vitals: VitalsPoint[]; max: number } | null>(null)
+  const max = useMemo(() => {
+    const prev = last.current
+    const from = prev && isExtensionOf(prev.vitals, vitals) ? prev.vitals.length : 0
+    let m = from > 0 ? prev!.max : 0
+    for (let i = from; i < vitals.length; i++) m = Math.max(m, vitals[i]!.systolic, vitals[i]!.heartRate)
+    last.current = { vitals, max: m }
+    return m
+  }, [vitals])
+  return Math.max(VITALS_AXIS_MAX, roundUp(max, 50))
 }
 
 export function VitalsChart(props: VitalsChartProps) {
@@ -201,11 +219,7 @@ export function VitalsChart(props: VitalsChartProps) {
   // Recomputed only when the record (or the origin) changes, never on a clock tick.
   const recorded = useRecordedSeries(entries, origin)
   const shownVitals = useDownsampled(recorded.vitals, maxPoints)
-  const vitalsAxisMax = useMemo(() => {
-    let max = 0
-    for (const p of recorded.vitals) max = Math.max(max, p.systolic, p.heartRate)
-    return Math.max(VITALS_AXIS_MAX, roundUp(max, 50))
-  }, [recorded.vitals])
+  const vitalsAxisMax = useVitalsAxisMax(recorded.vitals)
 
   // The rate as recorded: its corners do not move with the clock (the tail to now is drawn apart).
   const rateCorners = useAppendMemo(entries, (all) => rateSteps(all, plan, origin), isInfusionAction, [plan, origin])

@@ -8,7 +8,7 @@
 import { createContext, memo, useContext, useId, useMemo, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react'
 import { usePlotArea, useXAxisScale, useYAxisScale } from 'recharts'
 import { chartRows, nearestRowIndex, type ChartMarker, type ChartRow, type IntensityPoint, type MarkerKind, type RatePoint, type VitalsPoint } from '../../../../shared/domain/chart'
-import { linePath, stepAfterPath, type Scale } from '../../../../shared/domain/chartPaths'
+import { linearScale, linePath, stepAfterPath, type Scale } from '../../../../shared/domain/chartPaths'
 import { formatElapsed } from '../../../../shared/domain/clinicalTime'
 
 /**
@@ -74,7 +74,7 @@ export interface Clock {
 
 export const ClockContext = createContext<Clock>({ nowT: 0, tailFrom: null, tailValue: null })
 
-const asScale = (f: ((v: unknown) => number | undefined) | undefined): Scale | undefined => (f ? (v: number) => f(v) : undefined)
+const asScale = (f: ((v: unknown) => number | undefined) | undefined): Scale | undefined => (f ? linearScale((v: number) => f(v)) : undefined)
 
 interface Frame {
   x: Scale | undefined

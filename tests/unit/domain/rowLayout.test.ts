@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { RowLayout } from '../../../src/renderer/src/features/console/rowLayout'
+import { RowLayout } from '../../../src/shared/domain/rowLayout'
 
 /** Starts and sizes, computed the plain way. */
 function naive(sizes: number[]): { starts: number[]; total: number } {
