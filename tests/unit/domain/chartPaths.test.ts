@@ -138,3 +138,18 @@ describe('linearScale', () => {
     expect(linearScale(sqrt)).toBe(sqrt)
   })
 })
+
+describe('path numbers', () => {
+  it('are written as a tenth-rounded number would print, negatives and whole numbers included (property)', () => {
+    const identity: Scale = (v) => v
+    fc.assert(
+      fc.property(fc.double({ min: -1e5, max: 1e5, noNaN: true }), fc.double({ min: -1e5, max: 1e5, noNaN: true }), (a, b) => {
+        const want = `M${String(Math.round(a * 10) / 10)},${String(Math.round(b * 10) / 10)}`
+        expect(linePath([{ t: a, v: b }], (p) => p.v, identity, identity)).toBe(want)
+      }),
+      { numRuns: 2000 }
+    )
+    expect(linePath([{ t: -0.04, v: 0.96 }], (p) => p.v, identity, identity)).toBe('M0,1')
+    expect(linePath([{ t: -12.35, v: 7.05 }], (p) => p.v, identity, identity)).toBe(`M${Math.round(-123.5) / 10},${Math.round(70.5) / 10}`)
+  })
+})

@@ -23,7 +23,7 @@ interface Props {
 }
 
 /** A first guess of a row's height (about a vitals row's), until it is measured. */
-const ESTIMATED_ROW_PX = 64
+const ESTIMATED_ROW_PX = 50
 /** Rows drawn beyond each edge of the view, so a scroll rarely shows a gap. */
 const OVERSCAN = 12
 /** Within this of the bottom counts as "at the bottom": the list then follows new entries. */

@@ -328,20 +328,33 @@ const ChartView = memo(function ChartView(p: ChartViewProps) {
         type="number"
         domain={p.xDomain}
         ticks={p.xTicks}
+        interval={0}
         allowDataOverflow
         tickFormatter={formatTick}
         label={p.fromInfusionStart ? X_LABEL_START : X_LABEL_FIRST}
         height={40}
       />
       {/* Domains are fixed (and never cut a reading: the vitals and rate maxima grow with the data);
-          allowDataOverflow makes recharts use them as given, with no data of its own. */}
-      <YAxis yAxisId="vitals" orientation="left" domain={vitalsDomain} allowDataOverflow ticks={vitalsTicks} width={Y_AXIS_WIDTH} label={VITALS_LABEL} />
+          allowDataOverflow makes recharts use them as given, with no data of its own. The ticks are
+          chosen to fit (minuteTicks, round steps): interval 0 shows them all without recharts
+          measuring each label's text in the DOM first. */}
+      <YAxis
+        yAxisId="vitals"
+        orientation="left"
+        domain={vitalsDomain}
+        allowDataOverflow
+        ticks={vitalsTicks}
+        interval={0}
+        width={Y_AXIS_WIDTH}
+        label={VITALS_LABEL}
+      />
       <YAxis
         yAxisId="spo2"
         orientation="right"
         domain={SPO2_DOMAIN}
         allowDataOverflow
         ticks={SPO2_TICKS}
+        interval={0}
         width={Y_AXIS_WIDTH}
         stroke={SERIES.spo2.color}
         label={SPO2_LABEL}
