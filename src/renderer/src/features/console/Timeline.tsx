@@ -65,6 +65,25 @@ export const Timeline = memo(function Timeline({ entries, plan, staffById, infus
   const top = following ? Math.max(0, layout.total - viewHeight) : scrollTop
   const range = layout.range(top, viewHeight, OVERSCAN)
 
+  const author = useCallback(
+    (id: number) => {
+      const s = staffById.get(id)
+      return s ? `${s.name} (${roleLabel(s.role)})` : `Staff #${id}`
+    },
+    [staffById]
+  )
+
+  // What every row shows besides its entry (names, times, addendum badges, buttons): when it
+  // changes, rows may change height, so the rows drawn are measured again (before the pass below).
+  const firstRowProps = useRef(true)
+  useLayoutEffect(() => {
+    if (firstRowProps.current) {
+      firstRowProps.current = false
+      return
+    }
+    measuredFor.current.clear()
+  }, [author, plan, infusionStartedAt, signedThroughSeq, onCorrect, onMarkInError])
+
   // After each commit: measure the rows drawn, move the rows after any that changed height (and
   // keep the view on the same rows if rows above it changed), then follow the newest entry. A
   // layout effect: it all happens before the frame is drawn, so a new entry shows in that frame.
@@ -119,14 +138,6 @@ export const Timeline = memo(function Timeline({ entries, plan, staffById, infus
     observer.observe(el)
     return () => observer.disconnect()
   }, [])
-
-  const author = useCallback(
-    (id: number) => {
-      const s = staffById.get(id)
-      return s ? `${s.name} (${roleLabel(s.role)})` : `Staff #${id}`
-    },
-    [staffById]
-  )
 
   const rows: ReactElement[] = []
   if (range) {
