@@ -310,6 +310,34 @@ const SPO2_TICKS = [50, 60, 70, 80, 90, 100]
 const INTENSITY_DOMAIN: [number, number] = [0, 10]
 const NO_DATA: never[] = []
 
+interface TickProps {
+  x?: number | string
+  y?: number | string
+  textAnchor?: 'start' | 'middle' | 'end' | 'inherit'
+  verticalAnchor?: 'start' | 'middle' | 'end'
+  fill?: string
+  className?: string
+  index?: number
+  payload?: { value?: unknown }
+  tickFormatter?: (value: unknown, index: number) => string
+}
+
+/**
+ * A tick label as recharts draws it (same place, anchor and baseline shift), as plain SVG text:
+ * recharts' own Text measures every label's words in the DOM to wrap them, which these short
+ * numbers never need, and that measuring was a good part of opening the chart.
+ */
+function AxisTick(p: TickProps) {
+  const value = p.payload?.value
+  const text = p.tickFormatter ? p.tickFormatter(value, p.index ?? 0) : String(value)
+  const dy = p.verticalAnchor === 'start' ? '0.71em' : p.verticalAnchor === 'end' ? '0' : '0.355em'
+  return (
+    <text x={p.x} y={p.y} dy={dy} textAnchor={p.textAnchor} fill={p.fill} className={p.className}>
+      {text}
+    </text>
+  )
+}
+
 /**
  * Recharts draws the frame only (axes, ticks, grid) and gives the layers its scales; the record
  * reaches the layers through context. Memoised, every prop memoised upstream or a constant: a new
@@ -329,6 +357,7 @@ const ChartView = memo(function ChartView(p: ChartViewProps) {
         domain={p.xDomain}
         ticks={p.xTicks}
         interval={0}
+        tick={AxisTick}
         allowDataOverflow
         tickFormatter={formatTick}
         label={p.fromInfusionStart ? X_LABEL_START : X_LABEL_FIRST}
@@ -345,6 +374,7 @@ const ChartView = memo(function ChartView(p: ChartViewProps) {
         allowDataOverflow
         ticks={vitalsTicks}
         interval={0}
+        tick={AxisTick}
         width={Y_AXIS_WIDTH}
         label={VITALS_LABEL}
       />
@@ -355,6 +385,7 @@ const ChartView = memo(function ChartView(p: ChartViewProps) {
         allowDataOverflow
         ticks={SPO2_TICKS}
         interval={0}
+        tick={AxisTick}
         width={Y_AXIS_WIDTH}
         stroke={SERIES.spo2.color}
         label={SPO2_LABEL}
@@ -367,6 +398,8 @@ const ChartView = memo(function ChartView(p: ChartViewProps) {
         width={Y_AXIS_WIDTH}
         stroke={SERIES.rate.color}
         tickFormatter={formatRateTick}
+        interval={0}
+        tick={AxisTick}
         label={RATE_LABEL}
       />
       {/* Hidden, and width 0: a hidden axis still takes its default width from the plot. */}
