@@ -406,9 +406,10 @@ const ChartView = memo(function ChartView(p: ChartViewProps) {
       <YAxis yAxisId="intensity" hide orientation="right" width={0} domain={INTENSITY_DOMAIN} allowDataOverflow />
 
       <ChartFrame>
-        <MarkerLayer />
+        <MarkerLayer part="lines" />
         <NowAndRateTail />
         <SeriesLayer />
+        <MarkerLayer part="labels" />
         <ReadoutLayer />
       </ChartFrame>
     </ComposedChart>

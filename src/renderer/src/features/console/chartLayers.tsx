@@ -5,7 +5,7 @@
  * passes and store updates for every row and marker cost tens of ms per new entry in an
  * eight-hour record, and these layers cost about one.
  */
-import { createContext, memo, useContext, useId, useMemo, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react'
+import { createContext, memo, useContext, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import { usePlotArea, useXAxisScale, useYAxisScale } from 'recharts'
 import { chartRows, nearestRowIndex, type ChartMarker, type ChartRow, type IntensityPoint, type MarkerKind, type RatePoint, type VitalsPoint } from '../../../../shared/domain/chart'
 import { linearScale, linePath, stepAfterPath, type Scale } from '../../../../shared/domain/chartPaths'
@@ -194,11 +194,12 @@ function Intensities({ points, x, y }: { points: IntensityPoint[]; x: Scale | un
 }
 
 /**
- * Infusion start, stop, pauses, notes and scales: a line across the plot each, with its short
- * label in its row under the top (the full text as an SVG title). Memoised on the markers, which
- * keep their identity while only vitals are added.
+ * Infusion start, stop, pauses, notes and scales: a line across the plot each (under the series),
+ * with its short label in its row under the top (over the series, as recharts draws labels; the
+ * full text as an SVG title on hover). Memoised on the markers, which keep their identity while
+ * only vitals are added.
  */
-export const MarkerLayer = memo(function MarkerLayer() {
+export const MarkerLayer = memo(function MarkerLayer({ part }: { part: 'lines' | 'labels' }) {
   const { markers, rows: markerRows } = useContext(MarkersContext)
   const { x, plot } = useContext(FrameContext)
   if (!x || !plot) return null
@@ -206,29 +207,28 @@ export const MarkerLayer = memo(function MarkerLayer() {
   const right = plot.x + plot.width
   const bottom = plot.y + plot.height
   return (
-    <g className="vitals-chart__markers">
+    <g className={part === 'lines' ? 'vitals-chart__markers' : 'vitals-chart__marker-labels'}>
       {markers.map((m, i) => {
         const mx = x(m.t)
         // Outside the x range: not drawn (as recharts' ifOverflow="hidden").
         if (mx === undefined || !Number.isFinite(mx) || mx < left - 0.5 || mx > right + 0.5) return null
         const style = MARKER_STYLE[m.kind]
+        if (part === 'lines')
+          return <line key={`${m.kind}-${i}`} data-marker={m.kind} x1={mx} x2={mx} y1={plot.y} y2={bottom} stroke={style.color} strokeWidth={style.width} strokeDasharray={style.dash} />
         const row = markerRows[i] ?? null
+        if (row === null) return null
         return (
-          <g key={`${m.kind}-${i}`} data-marker={m.kind}>
-            <line x1={mx} x2={mx} y1={plot.y} y2={bottom} stroke={style.color} strokeWidth={style.width} strokeDasharray={style.dash} />
-            {row !== null && (
-              <text
-                x={mx + 3}
-                y={plot.y + 11 + row * LABEL_ROW_HEIGHT}
-                fontSize={10}
-                fontWeight={m.kind === 'adverse_event' ? 700 : 400}
-                fill={style.color}
-              >
-                {m.label}
-                <title>{`${formatMinutes(m.t)} ${m.detail}`}</title>
-              </text>
-            )}
-          </g>
+          <text
+            key={`${m.kind}-${i}`}
+            x={mx + 3}
+            y={plot.y + 11 + row * LABEL_ROW_HEIGHT}
+            fontSize={10}
+            fontWeight={m.kind === 'adverse_event' ? 700 : 400}
+            fill={style.color}
+          >
+            {m.label}
+            <title>{`${formatMinutes(m.t)} ${m.detail}`}</title>
+          </text>
         )
       })}
     </g>
@@ -298,6 +298,34 @@ export function ReadoutLayer() {
   const drawn = useContext(DrawnContext)
   const { x, plot } = useContext(FrameContext)
   const [active, setActive] = useState<{ t: number } | { index: number } | null>(null)
+  const group = useRef<SVGGElement>(null)
+  const latest = useRef<{ x: Scale | undefined; plot: Frame['plot'] }>({ x, plot })
+  // The group is drawn once the frame has its scales: listen from then on.
+  const hasFrame = Boolean(x && plot)
+  useEffect(() => {
+    const svg = group.current?.ownerSVGElement
+    if (!svg) return
+    const onMove = (e: globalThis.MouseEvent) => {
+      const { x: scale, plot: area } = latest.current
+      if (!scale || !area) return
+      const box = svg.getBoundingClientRect()
+      const px = e.clientX - box.left
+      const py = e.clientY - box.top
+      if (px < area.x || px > area.x + area.width || py < area.y || py > area.y + area.height) return setActive(null)
+      // Invert the x scale from two of its points: it is linear.
+      const x0 = scale(0)
+      const x1 = scale(1)
+      if (x0 === undefined || x1 === undefined || x1 === x0) return
+      setActive({ t: (px - x0) / (x1 - x0) })
+    }
+    const onLeave = () => setActive(null)
+    svg.addEventListener('mousemove', onMove)
+    svg.addEventListener('mouseleave', onLeave)
+    return () => {
+      svg.removeEventListener('mousemove', onMove)
+      svg.removeEventListener('mouseleave', onLeave)
+    }
+  }, [hasFrame])
   const showing = active !== null
   const rows = useMemo(() => (showing ? chartRows(drawn.vitals, drawn.rate, drawn.intensities) : []), [showing, drawn])
   if (!x || !plot) return null
@@ -306,18 +334,9 @@ export function ReadoutLayer() {
   const row = index === null ? undefined : rows[index]
   const rowX = row ? x(row.t) : undefined
 
-  const onMove = (e: MouseEvent<SVGRectElement>) => {
-    const box = e.currentTarget.getBoundingClientRect()
-    if (box.width <= 0) return
-    const frac = (e.clientX - box.left) / box.width
-    const lo = Number(plot.x)
-    // Invert the x scale from two of its points: it is linear.
-    const x0 = x(0)
-    const x1 = x(1)
-    if (x0 === undefined || x1 === undefined || x1 === x0) return
-    const px = lo + frac * plot.width
-    setActive({ t: (px - x0) / (x1 - x0) })
-  }
+  // The pointer is followed on the whole chart, not on a layer over the plot: a layer on top would
+  // keep the pointer from the markers' labels (their full text shows on hover).
+  latest.current = { x, plot }
   const onKey = (e: KeyboardEvent<SVGGElement>) => {
     const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0
     if (e.key === 'Escape') return setActive(null)
@@ -333,6 +352,7 @@ export function ReadoutLayer() {
     rowX === undefined ? 0 : rowX + 10 + READOUT_WIDTH > plot.x + plot.width ? Math.max(plot.x, rowX - 10 - READOUT_WIDTH) : rowX + 10
   return (
     <g
+      ref={group}
       className="vitals-chart__readout"
       tabIndex={0}
       role="group"
@@ -341,7 +361,8 @@ export function ReadoutLayer() {
       onFocus={() => setActive((a) => a ?? { index: Number.MAX_SAFE_INTEGER })}
       onBlur={() => setActive(null)}
     >
-      <rect x={plot.x} y={plot.y} width={plot.width} height={plot.height} fill="transparent" onMouseMove={onMove} onMouseLeave={() => setActive(null)} />
+      {/* Where the focus ring shows (styles.css); the pointer is followed on the whole chart. */}
+      <rect x={plot.x} y={plot.y} width={plot.width} height={plot.height} fill="none" pointerEvents="none" />
       {row && rowX !== undefined && Number.isFinite(rowX) && (
         <g pointerEvents="none" aria-live="polite">
           <line x1={rowX} x2={rowX} y1={plot.y} y2={plot.y + plot.height} stroke="#9ca3af" />
