@@ -32,7 +32,7 @@ export function installProbes(args: { expectedEntries: number | null; userId: nu
   const observer = new MutationObserver(() => {
     const heading = document.getElementById('timeline-heading')
     if (!heading?.textContent?.includes(wanted)) return
-    if (!document.querySelector('section[aria-label="Vitals chart"] .recharts-line-curve')) return
+    if (!document.querySelector('section[aria-label="Vitals chart"] .vitals-chart__line')) return
     if (!document.querySelector('ul[aria-label="Timeline"] li')) return
     document.documentElement.getBoundingClientRect()
     const shown = performance.now()

@@ -50,7 +50,8 @@ export interface AlertFacts {
 
 const unitOf = (vital: keyof Vitals) => (VITAL_LIMITS[vital].unit ? ` ${VITAL_LIMITS[vital].unit}` : '')
 
-function vitalsAlerts(vitals: Vitals, at: number, id: number, baseline: Vitals | null, safety: SafetySettings): Alert[] {
+/** The alerts one vitals set raises (baseline: the latest vitals at or before the start, for one after it; else null). */
+export function vitalsAlerts(vitals: Vitals, at: number, id: number, baseline: Vitals | null, safety: SafetySettings): Alert[] {
   const out: Alert[] = []
   const breached = new Set<string>()
   for (const vital of LIMITED_VITALS) {
@@ -208,7 +209,7 @@ export function clockAlerts(facts: AlertFacts, plan: SessionPlan, safety: Safety
   return out
 }
 
-const newestFirst = (a: Alert, b: Alert) => b.since - a.since
+export const newestFirst = (a: Alert, b: Alert) => b.since - a.since
 
 /**
  * The alerts to show now: not acknowledged, critical first (the entry-raised ones), then the

@@ -3,6 +3,7 @@
  * downsampling that keeps recharts fast (it slows down past a few thousand points).
  * The chart only ever sees a downsampled copy: every raw point stays in the record and the table.
  */
+import { isExtensionOf, noteExtension } from './arrayExtension'
 import type { NotePayload } from './events'
 import { convertMgPerHour, rateSegments } from './infusion'
 import type { SessionPlan } from './plan'
@@ -314,15 +315,14 @@ export function extendRecordedSeries(
   origin: number
 ): RecordedSeries {
   if (next === prev) return series
-  if (next.length <= prev.length) return recordedSeries(next, origin)
-  for (let i = 0; i < prev.length; i++) if (next[i] !== prev[i]) return recordedSeries(next, origin)
+  if (next.length <= prev.length || !isExtensionOf(prev, next)) return recordedSeries(next, origin)
   const added = next.slice(prev.length)
   if (added.some((e) => e.voided !== null)) return recordedSeries(next, origin)
   let lastLive: EffectiveEntry | undefined
   for (let i = prev.length - 1; i >= 0 && !lastLive; i--) if (prev[i]!.voided === null) lastLive = prev[i]
   if (lastLive && byClinicalTime(lastLive, added[0]!) > 0) return recordedSeries(next, origin)
   const more = ordered(added)
-  const grow = <T>(old: T[], extra: T[]): T[] => (extra.length === 0 ? old : old.concat(extra))
+  const grow = <T>(old: T[], extra: T[]): T[] => (extra.length === 0 ? old : (noteExtension(old, old.concat(extra)) as T[]))
   return {
     vitals: grow(series.vitals, vitalsOf(more, origin)),
     markers: grow(series.markers, markersOf(more, origin)),
@@ -387,6 +387,49 @@ export function chartSeries(
 const VITAL_KEYS = ['systolic', 'diastolic', 'heartRate', 'spo2'] as const
 
 /**
+ * The vitals as columns for LTTB: t, then one array per series, with room to grow. `n` of them
+ * are filled; the arrays may be longer.
+ */
+export interface VitalsColumns {
+  n: number
+  xs: Float64Array
+  series: Float64Array[]
+}
+
+/**
+ * Columns of `points`. Given `previous`, the columns of the first `previous.n` of these same
+ * points, only the points after them are written (in the same arrays while they have room): a
+ * live chart gains one vitals set at a time.
+ */
+export function vitalsColumns(points: readonly VitalsPoint[], previous?: VitalsColumns): VitalsColumns {
+  const n = points.length
+  let from = 0
+  let cols: VitalsColumns
+  if (previous && previous.n <= n && previous.xs.length >= n) {
+    cols = previous
+    from = previous.n
+  } else {
+    const capacity = Math.max(16, Math.ceil(n * 1.25))
+    cols = { n: 0, xs: new Float64Array(capacity), series: VITAL_KEYS.map(() => new Float64Array(capacity)) }
+    if (previous && previous.n <= n) {
+      cols.xs.set(previous.xs.subarray(0, previous.n))
+      previous.series.forEach((ys, s) => cols.series[s]!.set(ys.subarray(0, previous.n)))
+      from = previous.n
+    }
+  }
+  const [sys, dia, hr, spo2] = cols.series as [Float64Array, Float64Array, Float64Array, Float64Array]
+  for (let i = from; i < n; i++) {
+    const p = points[i]!
+    cols.xs[i] = p.t
+    sys[i] = p.systolic
+    dia[i] = p.diastolic
+    hr[i] = p.heartRate
+    spo2[i] = p.spo2
+  }
+  return { n, xs: cols.xs, series: cols.series }
+}
+
+/**
  * At most `maxPoints` vitals sets for the chart, keeping each series' peaks and troughs.
  *
  * Why not LTTB on one series (say systolic) and take whole rows at its indices: a desaturation or a
@@ -414,21 +457,18 @@ export function downsampleVitals(points: readonly VitalsPoint[], maxPoints: numb
 export function downsampleVitalsFrom(
   points: readonly VitalsPoint[],
   maxPoints: number,
-  hint?: number
+  hint?: number,
+  /** The points as columns (vitalsColumns), when the caller keeps them between calls. */
+  columns?: VitalsColumns
 ): { points: VitalsPoint[]; threshold: number } {
   const max = Math.floor(maxPoints)
   if (points.length <= max) return { points: [...points], threshold: max }
   if (max < 3 * VITAL_KEYS.length) return { points: lttb(points, max, (p) => p.t, (p) => p.systolic), threshold: max }
 
   const n = points.length
-  const xs = new Float64Array(n)
-  const series = VITAL_KEYS.map(() => new Float64Array(n))
-  points.forEach((p, i) => {
-    xs[i] = p.t
-    VITAL_KEYS.forEach((key, s) => {
-      series[s]![i] = p[key]
-    })
-  })
+  const built = columns && columns.n === n ? columns : vitalsColumns(points)
+  const xs = built.xs.subarray(0, n)
+  const series = built.series.map((ys) => ys.subarray(0, n))
 
   const unionFor = (threshold: number): number[] => {
     const chosen = new Uint8Array(n)
@@ -544,4 +584,27 @@ export function minuteTicks(domain: readonly [number, number], maxTicks = 10): n
   const ticks: number[] = []
   for (let t = Math.ceil(lo / step) * step; t <= hi + 1e-9; t += step) ticks.push(t === 0 ? 0 : t)
   return ticks
+}
+
+/** The first index whose row is at or after t (rows.length when none is). */
+function lowerBound(rows: readonly { t: number }[], t: number): number {
+  let lo = 0
+  let hi = rows.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (rows[mid]!.t < t) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** The index of the row nearest to t (rows in t order; the first of equally near rows); null for no rows. */
+export function nearestRowIndex(rows: readonly { t: number }[], t: number): number | null {
+  if (rows.length === 0) return null
+  const after = lowerBound(rows, t)
+  if (after === 0) return 0
+  // The first row at the time of the last one before t.
+  const before = lowerBound(rows, rows[after - 1]!.t)
+  if (after === rows.length) return before
+  return t - rows[before]!.t <= rows[after]!.t - t ? before : after
 }

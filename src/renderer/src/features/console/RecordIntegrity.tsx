@@ -3,8 +3,12 @@ import type { RecordStatus } from '../../../../shared/domain/audit'
 import { integritySummary, type IntegrityReport } from '../../../../shared/domain/integrity'
 import { call } from '../../api'
 
-/** The record's integrity and sign-off, checked by main when the record is opened (and on demand). */
-export function useRecordStatus(sessionId: number): { status: RecordStatus | null; error: string | null; reload: () => void } {
+/**
+ * The record's integrity and sign-off, checked by main when the record is opened (and on demand).
+ * With `ready` false it waits: the console asks once the record itself has arrived, so checking a
+ * long record's chain does not hold up sending it (main answers one call at a time).
+ */
+export function useRecordStatus(sessionId: number, ready = true): { status: RecordStatus | null; error: string | null; reload: () => void } {
   const [status, setStatus] = useState<RecordStatus | null>(null)
   const [error, setError] = useState<string | null>(null)
   const reload = useCallback(() => {
@@ -15,7 +19,9 @@ export function useRecordStatus(sessionId: number): { status: RecordStatus | nul
       } else setError(r.error.message)
     })
   }, [sessionId])
-  useEffect(reload, [reload])
+  useEffect(() => {
+    if (ready) reload()
+  }, [reload, ready])
   return { status, error, reload }
 }
 

@@ -1,5 +1,5 @@
-import { useVirtualizer } from '@tanstack/react-virtual'
-import { memo, useCallback, useLayoutEffect, useRef } from 'react'
+import { memo, useCallback, useLayoutEffect, useRef, useState, type ReactElement } from 'react'
+import { flushSync } from 'react-dom'
 import { formatElapsed, isLate } from '../../../../shared/domain/clinicalTime'
 import { describeEntry, ENTRY_KIND_LABELS } from '../../../../shared/domain/describe'
 import { entryOf } from '../../../../shared/domain/events'
@@ -7,7 +7,9 @@ import { formatClock } from '../../../../shared/domain/messages'
 import type { Staff } from '../../../../shared/domain/people'
 import type { SessionPlan } from '../../../../shared/domain/plan'
 import type { EffectiveEntry } from '../../../../shared/domain/record'
+import { appendedTail } from '../../../../shared/domain/recordAppend'
 import { roleLabel } from '../../labels'
+import { RowLayout } from '../../../../shared/domain/rowLayout'
 
 interface Props {
   entries: readonly EffectiveEntry[]
@@ -20,26 +22,48 @@ interface Props {
   signedThroughSeq?: number | null
 }
 
+/** A first guess of a row's height (about a vitals row's), until it is measured. */
+const ESTIMATED_ROW_PX = 50
+/** Rows drawn beyond each edge of the view, so a scroll rarely shows a gap. */
+const OVERSCAN = 12
+/** Within this of the bottom counts as "at the bottom": the list then follows new entries. */
+const FOLLOW_PX = 80
+
 /**
  * Every entry in clinical order. Virtualised: only the rows in view are in the DOM, so an
- * eight-hour session with tens of thousands of entries scrolls as lightly as a short one.
+ * eight-hour session with tens of thousands of entries scrolls as lightly as a short one. Row
+ * positions live in a RowLayout kept with the entries: a new entry at the end adds one row,
+ * anything else (a correction, an entry put in its earlier place) lays the rows out again, with
+ * the heights already measured.
  */
 export const Timeline = memo(function Timeline({ entries, plan, staffById, infusionStartedAt, onCorrect, onMarkInError, signedThroughSeq = null }: Props) {
   const scroller = useRef<HTMLDivElement>(null)
-  const virtualizer = useVirtualizer({
-    count: entries.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => 64,
-    overscan: 12,
-    getItemKey: (i) => entries[i]!.original.id
-  })
-
+  const list = useRef<HTMLUListElement>(null)
+  const layoutRef = useRef<RowLayout | null>(null)
+  const laidOut = useRef<readonly EffectiveEntry[]>([])
+  /** Measured row heights by entry id: they survive a re-layout. */
+  const heights = useRef(new Map<number, number>())
+  /** The entry each row was last measured for; cleared when the width changes (rows wrap anew). */
+  const measuredFor = useRef(new Map<number, EffectiveEntry>())
+  const [scrollTop, setScrollTop] = useState(0)
+  const [viewHeight, setViewHeight] = useState(460)
+  const [, setMeasuredVersion] = useState(0)
   // Follow the newest entry while the user is at the bottom; leave them alone if they scrolled up.
-  // A layout effect: the scroll happens before the frame is drawn, so the new entry shows in it.
   const atBottom = useRef(true)
-  useLayoutEffect(() => {
-    if (atBottom.current && entries.length > 0) virtualizer.scrollToIndex(entries.length - 1, { align: 'end' })
-  }, [entries.length, virtualizer])
+  /** The entry count the view last followed. */
+  const followed = useRef(0)
+
+  // The layout follows the entries it was last laid out for: the same entries give the same layout
+  // however often this renders, and a render that is thrown away leaves it consistent.
+  const layout = (layoutRef.current ??= new RowLayout(ESTIMATED_ROW_PX))
+  if (laidOut.current !== entries) {
+    const tail = appendedTail(laidOut.current, entries)
+    layout.reset(entries.length, tail ? laidOut.current.length : 0, (i) => heights.current.get(entries[i]!.original.id))
+    laidOut.current = entries
+  }
+  const following = atBottom.current
+  const top = following ? Math.max(0, layout.total - viewHeight) : scrollTop
+  const range = layout.range(top, viewHeight, OVERSCAN)
 
   const author = useCallback(
     (id: number) => {
@@ -48,6 +72,99 @@ export const Timeline = memo(function Timeline({ entries, plan, staffById, infus
     },
     [staffById]
   )
+
+  // What every row shows besides its entry (names, times, addendum badges, buttons): when it
+  // changes, rows may change height, so the rows drawn are measured again (before the pass below).
+  const firstRowProps = useRef(true)
+  useLayoutEffect(() => {
+    if (firstRowProps.current) {
+      firstRowProps.current = false
+      return
+    }
+    measuredFor.current.clear()
+  }, [author, plan, infusionStartedAt, signedThroughSeq, onCorrect, onMarkInError])
+
+  // After each commit: measure the rows drawn, move the rows after any that changed height (and
+  // keep the view on the same rows if rows above it changed), then follow the newest entry. A
+  // layout effect: it all happens before the frame is drawn, so a new entry shows in that frame.
+  useLayoutEffect(() => {
+    const el = scroller.current
+    const ul = list.current
+    if (!el || !ul) return
+    const changes: [number, number][] = []
+    for (const li of ul.children) {
+      const i = Number((li as HTMLElement).dataset['index'])
+      const entry = entries[i]
+      // A row is measured once for what it shows (an entry corrected or voided shows more).
+      if (!entry || measuredFor.current.get(entry.original.id) === entry) continue
+      const h = (li as HTMLElement).getBoundingClientRect().height
+      if (h <= 0) continue
+      measuredFor.current.set(entry.original.id, entry)
+      if (h !== layout.size(i)) {
+        changes.push([i, h])
+        heights.current.set(entry.original.id, h)
+      }
+    }
+    if (changes.length > 0) {
+      const shift = layout.resize(changes, el.scrollTop)
+      ul.style.height = `${layout.total}px`
+      if (!atBottom.current && shift !== 0) el.scrollTop += shift
+      setMeasuredVersion((v) => v + 1)
+    }
+    // Only when there is something new to follow (an entry, or rows that changed height): a
+    // commit caused by the user's own scrolling must not pull them down.
+    const grown = entries.length !== followed.current
+    followed.current = entries.length
+    if (atBottom.current && entries.length > 0 && (grown || changes.length > 0)) {
+      ul.style.height = `${layout.total}px`
+      el.scrollTop = el.scrollHeight - el.clientHeight
+    }
+  })
+
+  useLayoutEffect(() => {
+    const el = scroller.current
+    if (!el) return
+    setViewHeight(el.clientHeight)
+    if (typeof ResizeObserver === 'undefined') return
+    let width = el.clientWidth
+    const observer = new ResizeObserver(() => {
+      if (el.clientWidth !== width) {
+        width = el.clientWidth
+        measuredFor.current.clear()
+        setMeasuredVersion((v) => v + 1)
+      }
+      setViewHeight(el.clientHeight)
+    })
+    observer.observe(el)
+    return () => observer.disconnect()
+  }, [])
+
+  const rows: ReactElement[] = []
+  if (range) {
+    for (let i = range[0]; i <= range[1]; i++) {
+      const e = entries[i]!
+      rows.push(
+        <li
+          key={e.original.id}
+          data-index={i}
+          aria-setsize={entries.length}
+          aria-posinset={i + 1}
+          className={`timeline__item kind--${kindClass(e)}${e.voided ? ' is-voided' : ''}`}
+          style={{ transform: `translateY(${layout.start(i)}px)` }}
+        >
+          <TimelineRow
+            entry={e}
+            plan={plan}
+            author={author}
+            infusionStartedAt={infusionStartedAt}
+            onCorrect={onCorrect}
+            onMarkInError={onMarkInError}
+            signedThroughSeq={signedThroughSeq}
+          />
+        </li>
+      )
+    }
+  }
 
   return (
     <section aria-labelledby="timeline-heading" className="timeline card">
@@ -59,34 +176,13 @@ export const Timeline = memo(function Timeline({ entries, plan, staffById, infus
         className="timeline__scroller"
         onScroll={(e) => {
           const el = e.currentTarget
-          atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80
+          atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < FOLLOW_PX
+          // The rows scrolled into view are drawn in this frame, not a later one (no blank rows).
+          flushSync(() => setScrollTop(el.scrollTop))
         }}
       >
-        <ul aria-label="Timeline" className="timeline__list" style={{ height: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map((row) => {
-            const e = entries[row.index]!
-            return (
-              <li
-                key={row.key}
-                data-index={row.index}
-                ref={virtualizer.measureElement}
-                aria-setsize={entries.length}
-                aria-posinset={row.index + 1}
-                className={`timeline__item kind--${kindClass(e)}${e.voided ? ' is-voided' : ''}`}
-                style={{ transform: `translateY(${row.start}px)` }}
-              >
-                <TimelineRow
-                  entry={e}
-                  plan={plan}
-                  author={author}
-                  infusionStartedAt={infusionStartedAt}
-                  onCorrect={onCorrect}
-                  onMarkInError={onMarkInError}
-                  signedThroughSeq={signedThroughSeq}
-                />
-              </li>
-            )
-          })}
+        <ul ref={list} aria-label="Timeline" className="timeline__list" style={{ height: layout.total }}>
+          {rows}
         </ul>
       </div>
     </section>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { SessionEvent } from '../../../../shared/domain/events'
 import { effectiveEntries, type EffectiveEntry } from '../../../../shared/domain/record'
+import { noteExtension } from '../../../../shared/domain/arrayExtension'
 import { appendEffective } from '../../../../shared/domain/recordAppend'
 import type { SessionRecord } from '../../../../shared/domain/session'
 import { call } from '../../api'
@@ -44,8 +45,11 @@ export function useSessionRecord(sessionId: number) {
       return
     }
     setState((old) => {
-      if (!old || old.record.events.some((e) => e.id === event.id)) return old
-      const events = [...old.record.events, event]
+      if (!old) return old
+      // Sequence numbers are unique in a record: only one at or below the last can be here already.
+      const last = old.record.events[old.record.events.length - 1]
+      if (last && event.seq <= last.seq && old.record.events.some((e) => e.id === event.id)) return old
+      const events = noteExtension(old.record.events, [...old.record.events, event]) as SessionEvent[]
       return { record: { ...old.record, events }, entries: appendEffective(old.entries, old.record.events, event) }
     })
   }, [reload])

@@ -1,9 +1,10 @@
-import { useMemo } from 'react'
-import { activeAlerts, alertFacts, type Alert } from '../../../../shared/domain/alerts'
+import { useMemo, useRef } from 'react'
+import { activeAlerts, type Alert } from '../../../../shared/domain/alerts'
+import { updateAlerts, type TrackedAlerts } from '../../../../shared/domain/alertsAppend'
 import { preInfusionProblems, preInfusionState, type CheckProblem, type PreInfusionState } from '../../../../shared/domain/checks'
 import type { Patient } from '../../../../shared/domain/people'
 import { ageInYears, safetyOf, type SafetySettings } from '../../../../shared/domain/protocols'
-import { liveEntries, type EffectiveEntry } from '../../../../shared/domain/record'
+import type { EffectiveEntry } from '../../../../shared/domain/record'
 import type { Session } from '../../../../shared/domain/session'
 
 export interface Safety {
@@ -24,7 +25,14 @@ export interface Safety {
  */
 export function useSafety(session: Session | undefined, patient: Patient | undefined, entries: readonly EffectiveEntry[], now: number | null): Safety | null {
   const settings = useMemo(() => (session ? safetyOf(session.protocol ?? null) : null), [session])
-  const facts = useMemo(() => (session && settings ? alertFacts(entries, session.plan, settings) : null), [entries, session, settings])
+  // A new vitals set at the end of the record only adds its own alerts (updateAlerts): walking an
+  // eight-hour record for each one took longer than a frame.
+  const tracked = useRef<TrackedAlerts | null>(null)
+  const facts = useMemo(() => {
+    if (!session || !settings) return null
+    tracked.current = updateAlerts(tracked.current, entries, session.plan, settings)
+    return tracked.current.facts
+  }, [entries, session, settings])
   const alerts = useMemo(
     () => (facts && session && settings && now !== null ? activeAlerts(facts, session.plan, settings, now) : []),
     [facts, session, settings, now]
@@ -36,7 +44,12 @@ export function useSafety(session: Session | undefined, patient: Patient | undef
     if (!preInfusion || !settings || !session?.protocol || !patient || now === null) return []
     return preInfusionProblems(preInfusion, settings, ageInYears(patient.dateOfBirth, now))
   }, [preInfusion, settings, session, patient, now])
-  const dischargedAt = useMemo(() => liveEntries(entries).find((e) => e.entry.type === 'discharge')?.occurredAt ?? null, [entries])
+  // Looked up only once the facts say there is a live discharge (a walk of the record otherwise).
+  const discharged = facts?.discharged ?? false
+  const dischargedAt = useMemo(
+    () => (discharged ? (entries.find((e) => e.voided === null && e.entry.type === 'discharge')?.occurredAt ?? null) : null),
+    [entries, discharged]
+  )
   if (!settings || !facts) return null
   return { settings, alerts, preInfusion, startProblems, dischargedAt }
 }
