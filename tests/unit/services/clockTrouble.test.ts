@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { correctEntry, recordEntry } from '../../../src/main/services/entries'
 import { getSessionRecord } from '../../../src/main/services/sessions'
-import { createSteadyClock } from '../../../src/main/services/steadyClock'
-import { recordTime, type ClockJumpPayload, type ClockReading } from '../../../src/shared/domain/clockJump'
+import { computerClock } from '../computerClock'
+import { recordTime, type ClockJumpPayload } from '../../../src/shared/domain/clockJump'
 import type { EntryInput, SessionEvent } from '../../../src/shared/domain/events'
 import { effectiveEntries, sessionSnapshot } from '../../../src/shared/domain/record'
 import { DomainError } from '../../../src/shared/domain/result'
@@ -25,21 +25,13 @@ const recordNow = (entry: EntryInput, sessionId = t.session.id) =>
   recordEntry(t.ctx, { sessionId, authorId: t.team.physician.id, entry, confirmOverPlan: true })
 
 describe('with the app’s steady clock, a clock changed mid-session', () => {
-  // The computer's clock (wall) and the monotonic clock; the test moves them as the world would.
-  let wall: number
-  let mono: number
-  const passes = (ms: number) => {
-    wall += ms
-    mono += ms
-  }
-  const changeClock = (ms: number) => {
-    wall += ms
-  }
+  let computer: ReturnType<typeof computerClock>
+  const passes = (ms: number) => computer.passes(ms)
+  const changeClock = (ms: number) => computer.changeClock(ms)
   beforeEach(() => {
     t = makeSeededContext()
-    wall = T0
-    mono = 0
-    t.ctx.clock = createSteadyClock((): ClockReading => ({ wall, mono }), null)
+    computer = computerClock()
+    t.ctx.clock = computer.clock
   })
 
   it('moved back an hour: the next entries keep their order and the dose keeps counting, and the record says so', () => {

@@ -7,8 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { recordEntry } from '../../../src/main/services/entries'
 import { acknowledgeAlert, recordDischarge, type DischargeInput } from '../../../src/main/services/safety'
 import { getSessionRecord } from '../../../src/main/services/sessions'
-import { createSteadyClock } from '../../../src/main/services/steadyClock'
-import type { ClockJumpPayload, ClockReading } from '../../../src/shared/domain/clockJump'
+import { computerClock } from '../computerClock'
+import type { ClockJumpPayload } from '../../../src/shared/domain/clockJump'
 import type { EntryInput, SessionEvent } from '../../../src/shared/domain/events'
 import { effectiveEntries } from '../../../src/shared/domain/record'
 import { catchError, makeSeededContext, MIN, T0 } from '../helpers'
@@ -52,20 +52,13 @@ const expectTimesInOrder = (list: SessionEvent[]) => {
 }
 
 describe('with the app’s steady clock, the computer’s clock changed mid-session', () => {
-  let wall: number
-  let mono: number
-  const passes = (ms: number) => {
-    wall += ms
-    mono += ms
-  }
-  const changeClock = (ms: number) => {
-    wall += ms
-  }
+  let computer: ReturnType<typeof computerClock>
+  const passes = (ms: number) => computer.passes(ms)
+  const changeClock = (ms: number) => computer.changeClock(ms)
   beforeEach(() => {
     t = makeSeededContext()
-    wall = T0
-    mono = 0
-    t.ctx.clock = createSteadyClock((): ClockReading => ({ wall, mono }), null)
+    computer = computerClock()
+    t.ctx.clock = computer.clock
   })
 
   it('moved back an hour: the acknowledgement is timed after the reading it answers, and the jump is noted', () => {
