@@ -253,18 +253,16 @@ export class Storage {
       }
     }
     let db: Db
+    const staging = `${this.dbPath}.restoring`
     try {
       // Checked before it goes into place (on the worker thread: minutes for years of records).
-      const staging = `${this.dbPath}.restoring`
       copyFileSync(source, staging)
       const problems = await checkIntegrityOffThread(staging)
-      if (problems.length > 0) {
-        rmSync(staging, { force: true })
-        throw new Error(`the restored copy failed its integrity check (${problems[0]})`)
-      }
+      if (problems.length > 0) throw new Error(`the restored copy failed its integrity check (${problems[0]})`)
       renameSync(staging, this.dbPath)
       db = openDatabase(this.dbPath)
     } catch (e) {
+      rmSync(staging, { force: true })
       putBack()
       throw new DomainError('STORAGE', `The backup could not be put in place (${(e as Error).message}). The previous records were put back unchanged.`)
     }
