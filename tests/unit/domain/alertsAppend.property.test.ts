@@ -3,29 +3,13 @@ import { describe, expect, it } from 'vitest'
 import { alertFacts } from '../../../src/shared/domain/alerts'
 import { trackAlerts, updateAlerts } from '../../../src/shared/domain/alertsAppend'
 import type { EntryInput, SessionEvent } from '../../../src/shared/domain/events'
-import type { SessionPlan } from '../../../src/shared/domain/plan'
 import { safetyOf } from '../../../src/shared/domain/protocols'
 import { rateSteps } from '../../../src/shared/domain/chart'
 import { effectiveEntries, recordFacts } from '../../../src/shared/domain/record'
 import { appendedOnly, appendedTail, appendEffective, isInfusionAction, shapesRecordFacts } from '../../../src/shared/domain/recordAppend'
+import { eventsOf, otherEntryArb, PLAN, T, type Step } from './recordSteps'
 
-const T = Date.UTC(2025, 2, 10, 12, 0, 0)
-const PLAN: SessionPlan = {
-  weightKg: 70,
-  route: 'IV',
-  drug: 'racemic ketamine',
-  concentrationMgPerMl: 1,
-  bagVolumeMl: 100,
-  plannedDose: { kind: 'mg/kg', value: 0.5 },
-  plannedDurationMin: 40
-}
 const SAFETY = safetyOf(null)
-
-type Step =
-  | { kind: 'entry'; minutes: number; entry: EntryInput }
-  | { kind: 'ack'; minutes: number; alert: number }
-  | { kind: 'correct'; target: number; minutes: number; systolic: number }
-  | { kind: 'void'; target: number }
 
 // Wide enough to cross the absolute limits and the rise from baseline both ways.
 const vitalsArb: fc.Arbitrary<EntryInput> = fc
@@ -37,15 +21,7 @@ const vitalsArb: fc.Arbitrary<EntryInput> = fc
     respiratoryRate: fc.integer({ min: 6, max: 30 })
   })
   .map((vitals) => ({ type: 'vitals' as const, vitals }))
-const otherArb = fc.constantFrom<EntryInput>(
-  { type: 'note', note: { noteType: 'observation', text: 'calm' } },
-  { type: 'infusion_started', rate: { value: 52.5, unit: 'mg/h' } },
-  { type: 'rate_changed', rate: { value: 40, unit: 'mg/h' } },
-  { type: 'infusion_paused', reason: 'nausea' },
-  { type: 'infusion_resumed' },
-  { type: 'infusion_stopped' },
-  { type: 'session_ended' }
-)
+const otherArb = otherEntryArb
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 8, arbitrary: fc.record({ kind: fc.constant('entry' as const), minutes: fc.integer({ min: -5, max: 120 }), entry: vitalsArb }) },
   // Mostly forward in time, as a live session runs: most vitals then go last (the fast path).
@@ -56,41 +32,19 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('void' as const), target: fc.nat() }) }
 )
 
-/** Events as the store numbers them; NaN minutes means "a minute after the latest so far". */
-function eventsOf(steps: Step[]): SessionEvent[] {
-  const events: SessionEvent[] = []
-  let latest = T
-  for (const step of steps) {
-    const seq = events.length + 1
-    const base = { id: 1000 + seq, sessionId: 1, seq, recordedAt: T + seq * 1000, authorId: 3, amendsEventId: null, reason: null }
-    const clinical = events.filter((e) => e.type !== 'correction' && e.type !== 'entered_in_error')
-    const at = (minutes: number) => (Number.isNaN(minutes) ? latest + 60_000 : T + minutes * 60_000)
-    if (step.kind === 'entry') {
-      const { type, ...payload } = step.entry
-      events.push({ ...base, type, occurredAt: at(step.minutes), payload })
-    } else if (step.kind === 'ack') {
-      const raised = alertFacts(effectiveEntries(events), PLAN, SAFETY).raised
-      if (raised.length === 0) continue
-      const alert = raised[step.alert % raised.length]!
-      const ack = { alertKey: alert.key, rule: alert.rule, message: alert.message, response: 'recheck_vitals' }
-      events.push({ ...base, type: 'alert_acknowledged', occurredAt: at(step.minutes), payload: { ack } })
-    } else if (clinical.length > 0) {
-      const target = clinical[step.target % clinical.length]!
-      if (step.kind === 'correct') {
-        const entry = { type: 'vitals', vitals: { systolic: step.systolic, diastolic: 70, heartRate: 70, spo2: 98, respiratoryRate: 14 } }
-        events.push({ ...base, type: 'correction', occurredAt: base.recordedAt, payload: { entry, occurredAt: at(step.minutes) }, amendsEventId: target.id, reason: 'typo' })
-      } else events.push({ ...base, type: 'entered_in_error', occurredAt: base.recordedAt, payload: {}, amendsEventId: target.id, reason: 'wrong patient' })
-    }
-    latest = Math.max(latest, events[events.length - 1]?.occurredAt ?? latest)
-  }
-  return events
+/** Acknowledges one of the alerts raised so far, as the console would offer it. */
+const acknowledge = (events: SessionEvent[], pick: number) => {
+  const raised = alertFacts(effectiveEntries(events), PLAN, SAFETY).raised
+  if (raised.length === 0) return null
+  const alert = raised[pick % raised.length]!
+  return { alertKey: alert.key, rule: alert.rule, message: alert.message, response: 'recheck_vitals' }
 }
 
 describe('keeping the alert facts up to date entry by entry', () => {
   it('always gives exactly what alertFacts gives for the whole record', () => {
     fc.assert(
       fc.property(fc.array(stepArb, { maxLength: 40 }), (steps) => {
-        const events = eventsOf(steps)
+        const events = eventsOf(steps, acknowledge)
         let entries = effectiveEntries([])
         let tracked = trackAlerts(entries, PLAN, SAFETY)
         for (let i = 0; i < events.length; i++) {
@@ -148,7 +102,7 @@ describe('values kept while only entries that cannot change them are added', () 
   it('recordFacts and the rate step are unchanged whenever appendedOnly says so (property)', () => {
     fc.assert(
       fc.property(fc.array(stepArb, { maxLength: 40 }), (steps) => {
-        const events = eventsOf(steps)
+        const events = eventsOf(steps, acknowledge)
         let entries = effectiveEntries([])
         for (let i = 0; i < events.length; i++) {
           const next = appendEffective(entries, events.slice(0, i), events[i]!)
