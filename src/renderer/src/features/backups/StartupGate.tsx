@@ -39,11 +39,11 @@ export function StartupGate({ children }: { children: ReactNode }) {
   if (!status) return error ? <p role="alert">{error}</p> : <p>Opening the session records…</p>
   if (status.mode === 'recovery' && (!opened || showRecovery)) return <RecoveryScreen status={status} />
   // One shape whether or not the banner shows: the app below must not be rebuilt (and lose what
-  // was typed) when damage is found.
+  // was typed) when damage is found. The banner stays in view wherever the page is scrolled.
   return (
     <>
       {status.mode === 'recovery' && (
-        <section aria-label="Records damaged" className="card warning">
+        <section aria-label="Records damaged" className="card warning records-damaged">
           <p role="alert">{status.problem} New entries cannot be saved: write them down, and restore the latest good backup.</p>
           <button type="button" onClick={() => setShowRecovery(true)}>
             Open recovery
