@@ -8,7 +8,7 @@
 import { closeSync, fsyncSync, openSync, rmSync, statSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { openDatabase } from '../src/main/db/connection'
-import { createHandlers } from '../src/main/handlers'
+import { createHandlers } from '../src/main/app/handlers'
 import { Figures, log } from './lib/figures'
 import { cacheDir } from './lib/paths'
 import { BENCH_T0, manualClock, seedSession, signIn, VITALS } from './lib/seed'

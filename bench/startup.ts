@@ -7,7 +7,7 @@
  */
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { boot } from '../src/main/boot'
+import { boot } from '../src/main/app/boot'
 import { openDatabase } from '../src/main/db/connection'
 import { Figures, log } from './lib/figures'
 import { cacheDir } from './lib/paths'

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Channel, InputOf, OutputOf } from '../../src/shared/contract'
-import type { Result } from '../../src/shared/domain/result'
+import type { Result } from '../../src/shared/kernel/result'
 import { REPO_ROOT } from './paths'
 
 export interface BenchHarness {

@@ -5,9 +5,9 @@
  */
 import { renameSync, rmSync } from 'node:fs'
 import { openDatabase } from '../../src/main/db/connection'
-import { recordEntry } from '../../src/main/services/entries'
-import type { EntryInput } from '../../src/shared/domain/events'
-import type { SessionPlan } from '../../src/shared/domain/plan'
+import { recordEntry } from '../../src/main/record/entries'
+import type { EntryInput } from '../../src/shared/record/events'
+import type { SessionPlan } from '../../src/shared/record/plan'
 import { BENCH_T0, manualClock, seedSession } from './seed'
 import { prng } from './stats'
 

@@ -1,12 +1,12 @@
 /** Reference data every benchmark needs, made through the real services. */
-import type { Handlers } from '../../src/main/handlers'
-import type { ServiceContext } from '../../src/main/services/context'
-import { setPin } from '../../src/main/services/credentials'
-import { createPatient, createStaff } from '../../src/main/services/people'
-import { createSession } from '../../src/main/services/sessions'
-import type { Patient, Staff } from '../../src/shared/domain/people'
-import type { SessionPlan } from '../../src/shared/domain/plan'
-import type { Session } from '../../src/shared/domain/session'
+import type { Handlers } from '../../src/main/app/handlers'
+import type { ServiceContext } from '../../src/main/app/context'
+import { setPin } from '../../src/main/people/credentials'
+import { createPatient, createStaff } from '../../src/main/people/people'
+import { createSession } from '../../src/main/sessions/sessions'
+import type { Patient, Staff } from '../../src/shared/people/people'
+import type { SessionPlan } from '../../src/shared/record/plan'
+import type { Session } from '../../src/shared/sessions/session'
 
 /** The standard plan of REFERENCE.md: 0.5 mg/kg over 40 min, 70 kg, 1 mg/mL in 100 mL. */
 export const STANDARD_PLAN: SessionPlan = {

@@ -1,7 +1,7 @@
 /** Builds window.api from the contract's channel list: no second, hand-written list to drift. */
 import { contextBridge, ipcRenderer } from 'electron'
 import { CHANNELS, type Api } from '../shared/contract'
-import { DESKTOP_CHANNELS, type DesktopApi } from '../shared/desktop'
+import { DESKTOP_CHANNELS, type DesktopApi } from '../shared/records-out/desktop'
 
 const api = Object.fromEntries(CHANNELS.map((c) => [c, (input: unknown) => ipcRenderer.invoke(c, input)])) as Api
 

@@ -3,7 +3,7 @@
  * against it, preload builds window.api from its keys, the harness serves it over HTTP.
  */
 import { z } from 'zod'
-import type { MonitoredSession, RecordStatus, SessionAudit } from './domain/audit'
+import type { MonitoredSession, RecordStatus, SessionAudit } from './people/audit'
 import {
   firstAdministratorSchema,
   newStaffMemberSchema,
@@ -15,20 +15,20 @@ import {
   type ClinicSettings,
   type SignOff,
   type WorkstationState
-} from './domain/auth'
-import { entryInputSchema, reasonSchema, type SessionEvent } from './domain/events'
-import { newPatientSchema, type Patient, type Staff } from './domain/people'
-import type { AppError, Result } from './domain/result'
-import { newSessionSchema, type Session, type SessionRecord, type SessionSummary } from './domain/session'
-import { protocolDefinitionSchema, type ProtocolVersion } from './domain/protocols'
-import { ALERT_RESPONSES, dischargeAssessmentSchema, MAX_OVERRIDE_REASON } from './domain/safetySchemas'
-import type { CourseScale } from './domain/scaleCourse'
+} from './people/auth'
+import { entryInputSchema, reasonSchema, type SessionEvent } from './record/events'
+import { newPatientSchema, type Patient, type Staff } from './people/people'
+import type { AppError, Result } from './kernel/result'
+import { newSessionSchema, type Session, type SessionRecord, type SessionSummary } from './sessions/session'
+import { protocolDefinitionSchema, type ProtocolVersion } from './protocols/protocols'
+import { ALERT_RESPONSES, dischargeAssessmentSchema, MAX_OVERRIDE_REASON } from './record/safetyPayloads'
+import type { CourseScale } from './therapy/scaleCourse'
 // issue 6: report, REMS data, exports, course, backups
-import type { BackupInfo, BackupOverview, RestoreOutcome, StartupStatus } from './domain/backup'
-import type { CourseRow } from './domain/course'
-import type { ExportFile } from './domain/exportFile'
-import type { PrintableDocument } from './domain/reportHtml'
-import type { RemsForm } from './domain/rems'
+import type { BackupInfo, BackupOverview, RestoreOutcome, StartupStatus } from './storage/backup'
+import type { CourseRow } from './records-out/course'
+import type { ExportFile } from './records-out/exportFile'
+import type { PrintableDocument } from './records-out/reportHtml'
+import type { RemsForm } from './records-out/rems'
 
 const id = (what: string) => z.number({ error: `Choose a ${what}` }).int().positive(`Choose a ${what}`)
 const authorId = z.number({ error: 'Choose the current user' }).int().positive('Choose the current user')

@@ -5,8 +5,8 @@
  * file, and timers that agree with a dose worked out here from what was sent.
  */
 import Database from 'better-sqlite3'
-import { entryInputSchema, type EntryInput, type SessionEvent } from '../../src/shared/domain/events'
-import { sessionSnapshot } from '../../src/shared/domain/record'
+import { entryInputSchema, type EntryInput, type SessionEvent } from '../../src/shared/record/events'
+import { sessionSnapshot } from '../../src/shared/record/record'
 import type { RecordEntryInput } from '../../src/shared/contract'
 import { expect, test, type Harness } from './fixtures'
 import { FAULT_PINS, setUpSessionViaApi, signInViaApi, type ApiSession } from './faultSetup'

@@ -3,7 +3,7 @@
  * session, made exactly as the UI would make them. The one place to change when writes need more
  * (a signed-in user, say): every API-driven fault test starts here.
  */
-import type { SessionPlan } from '../../src/shared/domain/plan'
+import type { SessionPlan } from '../../src/shared/record/plan'
 import type { Harness } from './fixtures'
 
 /** Eight hours planned (350 mg for 70 kg), so rates in the tens of mg/h are plausible for hours. */

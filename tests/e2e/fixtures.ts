@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Channel, InputOf, OutputOf } from '../../src/shared/contract'
-import type { Result } from '../../src/shared/domain/result'
+import type { Result } from '../../src/shared/kernel/result'
 
 const REPO_ROOT = resolve(__dirname, '../..')
 const SERVER_ENTRY = join(REPO_ROOT, 'tests', 'harness', 'server.ts')

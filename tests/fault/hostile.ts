@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check'
 import { CHANNELS, type Channel } from '../../src/shared/contract'
-import type { SessionPlan } from '../../src/shared/domain/plan'
+import type { SessionPlan } from '../../src/shared/record/plan'
 
 export const MEGABYTE_STRING = 'x'.repeat(1024 * 1024)
 export const PROTO_KEYS = ['__proto__', 'constructor', 'prototype'] as const

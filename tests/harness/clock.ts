@@ -4,9 +4,9 @@
  * Either way the app sees it through the same steady clock as the real app (steadyClock.ts):
  * advancing is time passing; a jump is the computer's clock being changed while no time passes.
  */
-import type { ClockJump, ClockReading } from '../../src/shared/domain/clockJump'
-import type { Clock } from '../../src/main/services/context'
-import { createSteadyClock, systemReading, type SteadyClock } from '../../src/main/services/steadyClock'
+import type { ClockJump, ClockReading } from '../../src/shared/kernel/clockJump'
+import type { Clock } from '../../src/main/app/context'
+import { createSteadyClock, systemReading, type SteadyClock } from '../../src/main/app/steadyClock'
 
 export type ClockMode = 'system' | 'manual'
 

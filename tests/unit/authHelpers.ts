@@ -2,10 +2,10 @@
  * Sign-in scaffolding for unit tests. PINs are hashed at a low scrypt cost here so hundreds of
  * tests stay fast; the cost travels in the hash, so verification is the production code path.
  */
-import type { ScryptCost } from '../../src/main/auth/pin'
-import { createWorkstation, type HandlerContext, type Workstation } from '../../src/main/auth/workstation'
-import type { ServiceContext } from '../../src/main/services/context'
-import { setPin } from '../../src/main/services/credentials'
+import type { ScryptCost } from '../../src/main/people/pin'
+import { createWorkstation, type HandlerContext, type Workstation } from '../../src/main/people/workstation'
+import type { ServiceContext } from '../../src/main/app/context'
+import { setPin } from '../../src/main/people/credentials'
 
 export const CHEAP_PIN_COST: ScryptCost = { N: 2 ** 10, r: 8, p: 1 }
 

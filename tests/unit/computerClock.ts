@@ -1,5 +1,5 @@
-import { createSteadyClock, type SteadyClock } from '../../src/main/services/steadyClock'
-import type { ClockReading } from '../../src/shared/domain/clockJump'
+import { createSteadyClock, type SteadyClock } from '../../src/main/app/steadyClock'
+import type { ClockReading } from '../../src/shared/kernel/clockJump'
 import { T0 } from './helpers'
 
 /**

@@ -7,12 +7,12 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openDatabase, type Db } from '../../src/main/db/connection'
-import type { ServiceContext } from '../../src/main/services/context'
-import { createPatient, createStaff } from '../../src/main/services/people'
-import { createSession } from '../../src/main/services/sessions'
-import type { Patient, Staff } from '../../src/shared/domain/people'
-import type { SessionPlan } from '../../src/shared/domain/plan'
-import type { Session } from '../../src/shared/domain/session'
+import type { ServiceContext } from '../../src/main/app/context'
+import { createPatient, createStaff } from '../../src/main/people/people'
+import { createSession } from '../../src/main/sessions/sessions'
+import type { Patient, Staff } from '../../src/shared/people/people'
+import type { SessionPlan } from '../../src/shared/record/plan'
+import type { Session } from '../../src/shared/sessions/session'
 
 export const MIN = 60_000
 export const HOUR = 60 * MIN

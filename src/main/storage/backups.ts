@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3'
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { backupFileName, backupsToPrune, parseBackupFileName, type BackupInfo, type BackupKind } from '../../shared/domain/backup'
+import { backupFileName, backupsToPrune, parseBackupFileName, type BackupInfo, type BackupKind } from '../../shared/storage/backup'
 import type { Db } from '../db/connection'
 import { inspectDatabaseFile } from './inspect'
 import { checkIntegrityOffThread } from './integrityCheck'

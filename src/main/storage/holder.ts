@@ -4,7 +4,7 @@
  * Services read ctx.db on every call (never keep it), so a context whose `db` is a getter on
  * this holder is all it takes.
  */
-import { DomainError } from '../../shared/domain/result'
+import { DomainError } from '../../shared/kernel/result'
 import type { Db } from '../db/connection'
 
 export const NOT_OPEN_MESSAGE = 'The session records are not open. Restore them from a backup first.'

@@ -6,7 +6,7 @@
  * by the test harness, so a Playwright test can drive the recovery screen.
  */
 import { existsSync } from 'node:fs'
-import type { BackupInfo, StartupStatus } from '../../shared/domain/backup'
+import type { BackupInfo, StartupStatus } from '../../shared/storage/backup'
 import { DatabaseOpenError, openDatabase, type Db } from '../db/connection'
 import { latestGoodBackup, listBackups } from './backups'
 

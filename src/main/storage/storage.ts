@@ -16,12 +16,12 @@ import {
   type NotInBackup,
   type RestoreOutcome,
   type StartupStatus
-} from '../../shared/domain/backup'
-import { fileStamp, localDateKey } from '../../shared/domain/isoTime'
-import { DomainError } from '../../shared/domain/result'
+} from '../../shared/storage/backup'
+import { fileStamp, localDateKey } from '../../shared/kernel/isoTime'
+import { DomainError } from '../../shared/kernel/result'
 import { openDatabase, type Db } from '../db/connection'
-import { audit, writeAuditEvent, type AuditEvent } from '../services/auditHook'
-import type { Clock, ServiceContext } from '../services/context'
+import { audit, writeAuditEvent, type AuditEvent } from '../people/auditHook'
+import type { Clock, ServiceContext } from '../app/context'
 import { latestGoodBackup, listBackups, pruneBackups, takeBackup } from './backups'
 import { DatabaseHolder } from './holder'
 import { inspectDatabaseFileOffThread } from './inspect'

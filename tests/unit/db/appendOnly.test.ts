@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../../src/main/db/connection'
-import { recordEntry } from '../../../src/main/services/entries'
-import { loadEvents } from '../../../src/main/services/eventStore'
+import { recordEntry } from '../../../src/main/record/entries'
+import { loadEvents } from '../../../src/main/record/eventStore'
 import { countEvents, makeSeededContext } from '../helpers'
 
 type Seeded = ReturnType<typeof makeSeededContext>

@@ -3,8 +3,8 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { migrate, openDatabase } from '../../../src/main/db/connection'
 import { MIGRATIONS } from '../../../src/main/db/migrations'
-import { correctEntry, recordEntry } from '../../../src/main/services/entries'
-import { listOpenSessions } from '../../../src/main/services/sessions'
+import { correctEntry, recordEntry } from '../../../src/main/record/entries'
+import { listOpenSessions } from '../../../src/main/sessions/sessions'
 import { makeClock, makeTempDir, makeTestContext, MIN, seedPatient, seedSession, seedStaff, T0 } from '../helpers'
 
 let t: ReturnType<typeof makeTestContext>

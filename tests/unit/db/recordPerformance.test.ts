@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { CONTROL_EVENTS_SQL } from '../../../src/main/services/eventStore'
+import { CONTROL_EVENTS_SQL } from '../../../src/main/record/eventStore'
 import { makeTestContext } from '../helpers'
 
 let t: ReturnType<typeof makeTestContext>

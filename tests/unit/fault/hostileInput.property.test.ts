@@ -6,9 +6,9 @@
  */
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ASYNC_CHANNELS } from '../../../src/main/handlers'
+import { ASYNC_CHANNELS } from '../../../src/main/app/handlers'
 import { contract, type Channel } from '../../../src/shared/contract'
-import type { Result } from '../../../src/shared/domain/result'
+import type { Result } from '../../../src/shared/kernel/result'
 import { malformedFor, validInputs } from '../../fault/hostile'
 import { sitDown } from '../authHelpers'
 import { filesIn, makeRecoveryWorld, makeWorld, tableContents, TABLES, type World } from './hostileWorld'

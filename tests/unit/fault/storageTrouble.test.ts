@@ -4,9 +4,9 @@
  * no half-written row is left, and once the trouble is gone everything saved before is there.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createHandlers, type Handlers } from '../../../src/main/handlers'
+import { createHandlers, type Handlers } from '../../../src/main/app/handlers'
 import type { RecordEntryInput } from '../../../src/shared/contract'
-import type { Result } from '../../../src/shared/domain/result'
+import type { Result } from '../../../src/shared/kernel/result'
 import { createFaults, type Faults } from '../../harness/fault'
 import { signedInWorkstation } from '../authHelpers'
 import { countEvents, makeSeededContext } from '../helpers'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { activeAlerts, alertFacts, alertsAt, doseReachedAt, durationExceededAt } from '../../../src/shared/domain/alerts'
-import { REFERENCE_SAFETY, type SafetySettings } from '../../../src/shared/domain/protocols'
+import { activeAlerts, alertFacts, alertsAt, doseReachedAt, durationExceededAt } from '../../../src/shared/safety/alerts'
+import { REFERENCE_SAFETY, type SafetySettings } from '../../../src/shared/protocols/protocols'
 import { MIN, STANDARD_PLAN } from '../helpers'
 import { at, NORMAL, RecordBuilder } from './build'
 

@@ -1,7 +1,7 @@
 /** Builds session records by hand for the pure safety functions: events as the services would store them. */
-import type { EntryInput, SessionEvent } from '../../../src/shared/domain/events'
-import { effectiveEntries, type EffectiveEntry } from '../../../src/shared/domain/record'
-import type { Vitals } from '../../../src/shared/domain/vitals'
+import type { EntryInput, SessionEvent } from '../../../src/shared/record/events'
+import { effectiveEntries, type EffectiveEntry } from '../../../src/shared/record/record'
+import type { Vitals } from '../../../src/shared/record/vitals'
 import { MIN, T0 } from '../helpers'
 
 export class RecordBuilder {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { preInfusionProblems, preInfusionState } from '../../../src/shared/domain/checks'
-import { ageInYears, CHECK_IDS, REFERENCE_SAFETY, type SafetySettings } from '../../../src/shared/domain/protocols'
-import type { Checklist } from '../../../src/shared/domain/safetySchemas'
+import { preInfusionProblems, preInfusionState } from '../../../src/shared/safety/checks'
+import { ageInYears, CHECK_IDS, REFERENCE_SAFETY, type SafetySettings } from '../../../src/shared/protocols/protocols'
+import type { Checklist } from '../../../src/shared/record/safetyPayloads'
 import { at, RecordBuilder } from './build'
 
 const ALL: SafetySettings = { ...REFERENCE_SAFETY, requiredChecks: [...CHECK_IDS] }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { dischargeProblems, dischargeStateProblem } from '../../../src/shared/domain/discharge'
-import { INITIAL_INFUSION, type InfusionState } from '../../../src/shared/domain/infusion'
-import { REFERENCE_SAFETY } from '../../../src/shared/domain/protocols'
+import { dischargeProblems, dischargeStateProblem } from '../../../src/shared/safety/discharge'
+import { INITIAL_INFUSION, type InfusionState } from '../../../src/shared/record/infusion'
+import { REFERENCE_SAFETY } from '../../../src/shared/protocols/protocols'
 import { MIN, T0 } from '../helpers'
 
 const stopped: InfusionState = { ...INITIAL_INFUSION, status: 'stopped', startedAt: T0, stoppedAt: T0 + 40 * MIN, lastActionAt: T0 + 40 * MIN }

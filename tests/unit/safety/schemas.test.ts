@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { protocolDefinitionSchema, REFERENCE_SAFETY, type ProtocolDefinition } from '../../../src/shared/domain/protocols'
-import { dischargeAssessmentSchema } from '../../../src/shared/domain/safetySchemas'
-import { describeScale, gad7Band, phq9Band, scalePayloadSchema, scaleTotal } from '../../../src/shared/domain/scales'
+import { protocolDefinitionSchema, REFERENCE_SAFETY, type ProtocolDefinition } from '../../../src/shared/protocols/protocols'
+import { dischargeAssessmentSchema } from '../../../src/shared/record/safetyPayloads'
+import { describeScale, gad7Band, phq9Band, scalePayloadSchema, scaleTotal } from '../../../src/shared/record/scales'
 
 const IV: ProtocolDefinition = {
   name: 'IV test',

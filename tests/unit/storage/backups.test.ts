@@ -3,10 +3,10 @@ import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileS
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DatabaseOpenError, SCHEMA_VERSION } from '../../../src/main/db/connection'
-import { createPatient } from '../../../src/main/services/people'
+import { createPatient } from '../../../src/main/people/people'
 import { listBackups } from '../../../src/main/storage/backups'
 import { NOT_OPEN_MESSAGE } from '../../../src/main/storage/holder'
-import { backupFileName, backupsToPrune, parseBackupFileName, type BackupInfo } from '../../../src/shared/domain/backup'
+import { backupFileName, backupsToPrune, parseBackupFileName, type BackupInfo } from '../../../src/shared/storage/backup'
 import { catchError, MIN, T0 } from '../helpers'
 import { corruptPages, corruptUnreadPart, count, makeNewerBackup, makeStorage, seedRecords } from './storageHelpers'
 

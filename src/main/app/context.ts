@@ -1,0 +1,23 @@
+import type { ClockJump } from '../../shared/kernel/clockJump'
+import type { Db } from '../db/connection'
+// issue 6: audit hook and storage control (backups, restore, start-up recovery).
+import type { Storage } from '../storage/storage'
+import type { AuditEvent } from '../people/auditHook'
+
+export interface Clock {
+  now(): number
+  /** Jumps of the wall clock seen after this (steady) time; a steady clock keeps them (steadyClock.ts). */
+  jumpsSince?(time: number): readonly ClockJump[]
+}
+
+export const systemClock: Clock = { now: () => Date.now() }
+
+/** What every use case needs: the database and the time. Injected, so tests control both. */
+export interface ServiceContext {
+  db: Db
+  clock: Clock
+  /** issue 6: where exports, backups and restores are reported (a no-op until the audit log exists). */
+  audit?: (event: AuditEvent) => void
+  /** issue 6: backups, restore and start-up recovery; absent where there is no database file (unit tests). */
+  storage?: Storage
+}

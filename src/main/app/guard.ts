@@ -1,0 +1,123 @@
+/**
+ * The one place main decides whether the signed-in person may make a call. Every channel has a
+ * rule here (a channel without one does not compile), the roles come from the clinic's
+ * permission table, and a refused action changes nothing but the audit log.
+ */
+import type { Channel } from '../../shared/contract'
+import { isClinical } from '../../shared/record/events'
+import { describeStaff, ENTRY_PERMISSIONS, permissionProblem, type Permission } from '../../shared/people/permissions'
+import { DomainError } from '../../shared/kernel/result'
+import { appendAudit } from '../people/audit'
+import { requireSignedIn } from '../people/auth'
+import { loadEvent } from '../record/eventStore'
+import { getSettings } from '../people/settings'
+import type { HandlerContext } from '../people/workstation'
+import { cached } from '../db/statements'
+
+export type Rule =
+  /** No sign-in needed: the clock, sign-in itself, and what the sign-in and lock screens show. */
+  | { open: true }
+  /** Any signed-in, unlocked staff member: reading records. */
+  | { signedIn: true }
+  | { permission: Permission }
+  /** A new clinical entry: the permission follows its type. */
+  | { entry: 'record' }
+  /** A correction or void: the permission follows the type of the entry amended. */
+  | { entry: 'amend' }
+  /** Open while the records cannot be opened (nobody can sign in then); otherwise this permission. */
+  | { recoveryOr: Permission }
+
+export const CHANNEL_RULES: { [C in Channel]: Rule } = {
+  'clock.now': { open: true },
+  'patients.list': { signedIn: true },
+  'patients.get': { signedIn: true },
+  'patients.create': { permission: 'patients.manage' },
+  // Names and roles are not patient data, and the sign-in screen needs them.
+  'staff.list': { open: true },
+  'staff.create': { permission: 'staff.manage' },
+  'sessions.create': { permission: 'session.start' },
+  'sessions.get': { signedIn: true },
+  'sessions.listForPatient': { signedIn: true },
+  'sessions.listOpen': { signedIn: true },
+  'entries.record': { entry: 'record' },
+  'entries.correct': { entry: 'amend' },
+  'entries.markInError': { entry: 'amend' },
+  // Issue 5: sign-in, roles and permissions, sign-off, audit trail
+  'auth.state': { open: true },
+  'auth.setUp': { open: true },
+  'auth.signIn': { open: true },
+  'auth.signOut': { open: true },
+  'auth.lock': { open: true },
+  'auth.activity': { open: true },
+  'staff.setActive': { permission: 'staff.manage' },
+  'staff.resetPin': { permission: 'staff.manage' },
+  'settings.get': { signedIn: true },
+  'settings.update': { permission: 'settings.manage' },
+  'monitor.openSessions': { open: true },
+  'record.status': { signedIn: true },
+  'record.signOff': { permission: 'record.signOff' },
+  'audit.session': { permission: 'audit.view' },
+  // Issue 4: clinical safety
+  'protocols.list': { signedIn: true },
+  'protocols.history': { signedIn: true },
+  'protocols.create': { permission: 'protocols.manage' },
+  'protocols.update': { permission: 'protocols.manage' },
+  'protocols.retire': { permission: 'protocols.manage' },
+  'alerts.acknowledge': { permission: 'alerts.acknowledge' },
+  'discharge.record': { permission: 'discharge.record' },
+  'scales.listForPatient': { signedIn: true },
+  // Issue 6: the record leaving the room, backups and recovery
+  'reports.document': { permission: 'record.export' },
+  'reports.rems': { signedIn: true },
+  'exports.fhir': { permission: 'record.export' },
+  'exports.csv': { permission: 'record.export' },
+  'patients.course': { signedIn: true },
+  'backups.overview': { recoveryOr: 'backups.create' },
+  'backups.create': { permission: 'backups.create' },
+  'backups.restore': { recoveryOr: 'backups.restore' },
+  'backups.setFolder': { permission: 'settings.manage' },
+  'startup.status': { open: true },
+  // Only does anything in recovery, when nobody can sign in.
+  'startup.startEmpty': { open: true }
+}
+
+type Input = Record<string, unknown>
+
+function permissionFor(ctx: HandlerContext, rule: Rule, input: Input): Permission | null {
+  if ('permission' in rule) return rule.permission
+  if ('recoveryOr' in rule) return rule.recoveryOr
+  if (!('entry' in rule)) return null
+  if (rule.entry === 'record') {
+    const type = (input['entry'] as { type?: unknown } | undefined)?.type
+    return typeof type === 'string' && isClinical(type as never) ? ENTRY_PERMISSIONS[type as keyof typeof ENTRY_PERMISSIONS] : null
+  }
+  // An unknown target is left to the service, which answers NOT_FOUND.
+  const target = typeof input['eventId'] === 'number' ? loadEvent(ctx.db, input['eventId']) : undefined
+  return target && isClinical(target.type) ? ENTRY_PERMISSIONS[target.type] : null
+}
+
+/** Throws FORBIDDEN, saying why, when the call is not allowed; otherwise returns quietly. */
+export function guard(ctx: HandlerContext, channel: Channel, parsed: unknown): void {
+  const rule = CHANNEL_RULES[channel]
+  if ('open' in rule) return
+  if ('recoveryOr' in rule && ctx.storage?.startupStatus().mode === 'recovery') return
+  const staff = requireSignedIn(ctx)
+  // Whatever a signed-in person asks for counts as using the screen: the idle time starts again.
+  ctx.workstation.lastActivityAt = Math.max(ctx.workstation.lastActivityAt, ctx.clock.now())
+  if ('signedIn' in rule) return
+  const input = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Input
+  const sessionId = typeof input['sessionId'] === 'number' ? input['sessionId'] : null
+  const refuse = (reason: string, field?: string): never => {
+    appendAudit(ctx, { kind: 'action_refused', actorId: staff.id, sessionId: sessionId !== null && sessionExists(ctx, sessionId) ? sessionId : null, detail: { action: channel, reason } })
+    throw new DomainError('FORBIDDEN', reason, field)
+  }
+  // The renderer names the author it believes is signed in; a stale screen must not write as someone else.
+  if ('authorId' in input && input['authorId'] !== staff.id)
+    refuse(`You are signed in as ${describeStaff(staff)}, not as the author this was sent for. Nothing was saved.`, 'authorId')
+  const permission = permissionFor(ctx, rule, input)
+  if (permission === null) return
+  const problem = permissionProblem(getSettings(ctx).permissions, staff, permission)
+  if (problem) refuse(problem)
+}
+
+const sessionExists = (ctx: HandlerContext, id: number) => Boolean(cached(ctx.db, 'SELECT 1 FROM sessions WHERE id = ?').get(id))

@@ -1,0 +1,203 @@
+/**
+ * Sign-in at the bedside: the first administrator, sign-in and switching user, sign-out, the
+ * screen lock (by hand or after the idle time), and PIN checks with their lock-out. Time comes
+ * from the services' clock, so a test's manual clock drives the idle lock and the lock-out.
+ */
+import { MAX_WRONG_PINS, type FirstAdministrator, type SignInInput, type WorkstationState } from '../../shared/people/auth'
+import { formatClock } from '../../shared/record/messages'
+import type { Role, Staff } from '../../shared/people/people'
+import { describeStaff } from '../../shared/people/permissions'
+import { DomainError } from '../../shared/kernel/result'
+import type { Db } from '../db/connection'
+import { cached } from '../db/statements'
+import { verifyPin } from './pin'
+import type { HandlerContext, Workstation } from './workstation'
+import { appendAudit } from './audit'
+import type { ServiceContext } from '../app/context'
+import { getCredential, recordPinOutcome, setPin } from './credentials'
+import { getSettings } from './settings'
+
+interface StaffRow {
+  id: number
+  name: string
+  role: Role
+  active: number
+  created_at: number
+}
+const toStaff = (r: StaffRow): Staff => ({ id: r.id, name: r.name, role: r.role, active: r.active === 1, createdAt: r.created_at })
+
+export function findStaff(db: Db, id: number): Staff | undefined {
+  const row = cached(db, 'SELECT id, name, role, active, created_at FROM staff WHERE id = ?').get(id) as StaffRow | undefined
+  return row && toStaff(row)
+}
+
+/** True until an active administrator with a PIN exists: then the first start is over. */
+export function setupRequired(db: Db): boolean {
+  return !db
+    .prepare("SELECT 1 FROM staff s JOIN staff_credentials c ON c.staff_id = s.id WHERE s.role = 'administrator' AND s.active = 1")
+    .get()
+}
+
+/** Locks the screen once the idle time has passed; the lock is dated when the time ran out. */
+function applyIdleLock(ctx: ServiceContext, ws: Workstation): void {
+  if (ws.staffId === null || ws.lockedAt !== null) return
+  const idleMinutes = getSettings(ctx).idleLockMinutes
+  const lockAt = ws.lastActivityAt + idleMinutes * 60_000
+  if (ctx.clock.now() < lockAt) return
+  ws.lockedAt = lockAt
+  appendAudit(ctx, { kind: 'screen_locked', actorId: ws.staffId, detail: { reason: 'idle', idleMinutes } }, lockAt)
+}
+
+export function workstationState(ctx: HandlerContext): WorkstationState {
+  const { db, workstation: ws } = ctx
+  applyIdleLock(ctx, ws)
+  const settings = getSettings(ctx)
+  const staff = ws.staffId === null ? null : (findStaff(db, ws.staffId) ?? null)
+  const choices = (
+    db
+      .prepare('SELECT s.id, s.name, s.role FROM staff s JOIN staff_credentials c ON c.staff_id = s.id WHERE s.active = 1 ORDER BY s.name COLLATE NOCASE, s.id')
+      .all() as { id: number; name: string; role: Role }[]
+  ).map((r) => ({ id: r.id, name: r.name, role: r.role }))
+  return {
+    setupRequired: setupRequired(db),
+    status: staff === null ? 'signed_out' : ws.lockedAt !== null ? 'locked' : 'active',
+    staff,
+    lockedAt: ws.lockedAt,
+    idleLockMs: settings.idleLockMinutes * 60_000,
+    choices,
+    permissions: settings.permissions,
+    now: ctx.clock.now()
+  }
+}
+
+/** The signed-in, unlocked, still active staff member; otherwise a refusal that says what to do. */
+export function requireSignedIn(ctx: HandlerContext): Staff {
+  const ws = ctx.workstation
+  applyIdleLock(ctx, ws)
+  if (ws.staffId === null) throw new DomainError('FORBIDDEN', 'Sign in first: nothing was saved')
+  if (ws.lockedAt !== null) throw new DomainError('FORBIDDEN', 'The screen is locked: sign in to continue. Nothing was saved.')
+  const staff = findStaff(ctx.db, ws.staffId)
+  if (!staff || !staff.active) throw new DomainError('FORBIDDEN', 'Your account is no longer active: ask an administrator')
+  return staff
+}
+
+/**
+ * Checks a PIN and keeps count of wrong ones in a row; the fifth locks the account for the
+ * clinic's lock-out time. The count and its audit rows are committed before the refusal is
+ * thrown, so a wrong PIN always counts.
+ */
+export function checkPin(ctx: ServiceContext, staff: Staff, pin: string, during: 'sign_in' | 'sign_off', sessionId: number | null = null): void {
+  const { db, clock } = ctx
+  const credential = getCredential(db, staff.id)
+  if (!credential) throw new DomainError('FORBIDDEN', `${staff.name} has no PIN yet: ask an administrator to set one`, 'pin')
+  const now = clock.now()
+  const { lockoutMinutes } = getSettings(ctx)
+  if (credential.lockedUntil !== null && now < credential.lockedUntil) {
+    appendAudit(ctx, { kind: 'pin_failed', actorId: staff.id, sessionId, detail: { during, locked: true } }, now)
+    throw new DomainError(
+      'FORBIDDEN',
+      `${staff.name}'s account is locked after ${MAX_WRONG_PINS} wrong PINs in a row. Try again after ${formatClock(credential.lockedUntil)}, or ask an administrator to reset the PIN.`,
+      'pin'
+    )
+  }
+  if (verifyPin(pin, credential.pinHash)) {
+    if (credential.failedAttempts !== 0 || credential.lockedUntil !== null) recordPinOutcome(db, staff.id, 0, null)
+    return
+  }
+  // A lock-out that has run out starts the count afresh.
+  const failed = (credential.lockedUntil !== null ? 0 : credential.failedAttempts) + 1
+  const lockNow = failed >= MAX_WRONG_PINS
+  const lockedUntil = lockNow ? now + lockoutMinutes * 60_000 : null
+  db.transaction(() => {
+    recordPinOutcome(db, staff.id, failed, lockedUntil)
+    appendAudit(ctx, { kind: 'pin_failed', actorId: staff.id, sessionId, detail: { during, attempt: failed } }, now)
+    if (lockNow)
+      appendAudit(ctx, { kind: 'account_locked_out', actorId: staff.id, sessionId, detail: { attempts: failed, minutes: lockoutMinutes, until: lockedUntil } }, now)
+  })()
+  if (lockNow)
+    throw new DomainError(
+      'FORBIDDEN',
+      `Wrong PIN. After ${MAX_WRONG_PINS} wrong PINs in a row ${staff.name}'s account is locked until ${formatClock(lockedUntil!)}. An administrator can reset the PIN.`,
+      'pin'
+    )
+  const left = MAX_WRONG_PINS - failed
+  throw new DomainError('INVALID_INPUT', `Wrong PIN. ${left} more wrong ${left === 1 ? 'PIN locks' : 'PINs lock'} the account for ${lockoutMinutes} minutes.`, 'pin')
+}
+
+/** Marks the start of a signed-in stretch, closing the previous person's. */
+function startSignedIn(ctx: HandlerContext, staff: Staff): void {
+  const ws = ctx.workstation
+  const now = ctx.clock.now()
+  const previous = ws.staffId
+  ctx.db.transaction(() => {
+    if (previous !== null && previous !== staff.id) appendAudit(ctx, { kind: 'signed_out', actorId: previous, detail: { reason: 'switched user' } }, now)
+    const detail: Record<string, unknown> = {}
+    if (previous !== null && previous !== staff.id) detail['replaced'] = previous
+    appendAudit(ctx, { kind: 'signed_in', actorId: staff.id, detail }, now)
+  })()
+  ws.staffId = staff.id
+  ws.lockedAt = null
+  ws.lastActivityAt = now
+}
+
+export function signIn(ctx: HandlerContext, input: SignInInput): WorkstationState {
+  const staff = findStaff(ctx.db, input.staffId)
+  if (!staff) throw new DomainError('INVALID_INPUT', 'Choose your name from the list', 'staffId')
+  if (!staff.active) {
+    appendAudit(ctx, { kind: 'action_refused', actorId: staff.id, detail: { action: 'sign in', reason: `${staff.name} is no longer active` } })
+    throw new DomainError('FORBIDDEN', `${staff.name} is no longer active: ask an administrator`, 'staffId')
+  }
+  applyIdleLock(ctx, ctx.workstation)
+  checkPin(ctx, staff, input.pin, 'sign_in')
+  startSignedIn(ctx, staff)
+  return workstationState(ctx)
+}
+
+/** The first start: creates the first administrator, who is then signed in. */
+export function setUpFirstAdministrator(ctx: HandlerContext, input: FirstAdministrator): WorkstationState {
+  const { db, clock } = ctx
+  const staff = db.transaction(() => {
+    if (!setupRequired(db)) throw new DomainError('FORBIDDEN', 'An administrator already exists: sign in, and ask them to add you')
+    const now = clock.now()
+    const { id } = db
+      .prepare("INSERT INTO staff (name, role, active, created_at) VALUES (?, 'administrator', 1, ?) RETURNING id")
+      .get(input.name, now) as { id: number }
+    setPin(ctx, id, input.pin, id, ctx.pinCost)
+    appendAudit(ctx, { kind: 'administrator_created', actorId: id, subjectId: id, detail: { role: 'administrator', firstStart: true } }, now)
+    return findStaff(db, id)!
+  })()
+  startSignedIn(ctx, staff)
+  return workstationState(ctx)
+}
+
+export function signOut(ctx: HandlerContext): WorkstationState {
+  const ws = ctx.workstation
+  if (ws.staffId !== null) {
+    applyIdleLock(ctx, ws)
+    appendAudit(ctx, { kind: 'signed_out', actorId: ws.staffId, detail: {} })
+    ws.staffId = null
+    ws.lockedAt = null
+  }
+  return workstationState(ctx)
+}
+
+export function lockScreen(ctx: HandlerContext): WorkstationState {
+  const ws = ctx.workstation
+  applyIdleLock(ctx, ws)
+  if (ws.staffId !== null && ws.lockedAt === null) {
+    const now = ctx.clock.now()
+    ws.lockedAt = now
+    appendAudit(ctx, { kind: 'screen_locked', actorId: ws.staffId, detail: { reason: 'by hand' } }, now)
+  }
+  return workstationState(ctx)
+}
+
+/** Someone is using the screen: the idle time starts again (never revives a lock that has already fallen). */
+export function noteActivity(ctx: HandlerContext): null {
+  const ws = ctx.workstation
+  applyIdleLock(ctx, ws)
+  if (ws.staffId !== null && ws.lockedAt === null) ws.lastActivityAt = Math.max(ws.lastActivityAt, ctx.clock.now())
+  return null
+}
+
+export const signedInAs = (staff: Staff) => `You are signed in as ${describeStaff(staff)}`

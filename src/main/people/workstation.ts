@@ -1,0 +1,24 @@
+/**
+ * Who is signed in at this workstation. Deliberately in memory only: after a restart or crash
+ * nobody is signed in and the next person signs in again.
+ */
+import type { ServiceContext } from '../app/context'
+import type { ScryptCost } from './pin'
+
+export interface Workstation {
+  staffId: number | null
+  /** Main-process time of the signed-in person's last input or action (the idle lock counts from it). */
+  lastActivityAt: number
+  /** When the screen locked (idle or by hand); null while unlocked or signed out. */
+  lockedAt: number | null
+}
+
+export function createWorkstation(): Workstation {
+  return { staffId: null, lastActivityAt: 0, lockedAt: null }
+}
+
+/**
+ * What the handlers run with: the services' context plus the workstation's sign-in state, and
+ * (test harness only) a cheaper PIN hashing cost than production's.
+ */
+export type HandlerContext = ServiceContext & { workstation: Workstation; pinCost?: ScryptCost }

@@ -1,0 +1,206 @@
+import { useState, type FormEvent } from 'react'
+import { RATE_UNITS, overPlanWarning, rateToMgPerHour, type RateUnit } from '../../../../shared/record/infusion'
+import { overPlanMessage } from '../../../../shared/record/messages'
+import { absurdRateProblem, plannedRate, type SessionPlan } from '../../../../shared/record/plan'
+import type { SessionSnapshot } from '../../../../shared/record/record'
+import { FormError, SelectField, TextField } from '../../ui/Field'
+import { parseNumber } from '../../ui/forms'
+import type { RecordEntry } from './recorder'
+
+interface Props {
+  plan: SessionPlan
+  snapshot: SessionSnapshot
+  record: RecordEntry
+  /** Pre-infusion checks not met: the start then needs a physician's override with a reason. */
+  startProblems?: readonly string[]
+  /** Why the signed-in person may not run the infusion (start, change, pause, resume, stop); null if they may. */
+  refusal?: string | null
+  /** Why they may not end the session; null if they may. */
+  endRefusal?: string | null
+}
+
+/** The physician's lane: start, change, pause, resume, stop. */
+export function InfusionPanel({ plan, snapshot, record, startProblems = [], refusal = null, endRefusal = null }: Props) {
+  const status = snapshot.infusion.status
+  const [rateText, setRateText] = useState(() => plannedRate(plan).mgPerKgPerHour.toFixed(2))
+  const [unit, setUnit] = useState<RateUnit>('mg/kg/h')
+  const [confirmOver, setConfirmOver] = useState(false)
+  const [reason, setReason] = useState('')
+  const [errors, setErrors] = useState<{ rate?: string; reason?: string; override?: string; form?: string }>({})
+  const [overrideReason, setOverrideReason] = useState('')
+  const [busy, setBusy] = useState(false)
+
+  const value = parseNumber(rateText)
+  const proposedMgPerHour = value !== undefined && Number.isFinite(value) && value > 0 ? rateToMgPerHour({ value, unit }, plan) : null
+  const absurd = proposedMgPerHour === null ? null : absurdRateProblem(proposedMgPerHour, plan)
+  const warning =
+    proposedMgPerHour === null || absurd !== null || (status !== 'not_started' && status !== 'running')
+      ? null
+      : overPlanWarning({
+          deliveredMg: snapshot.deliveredMg,
+          infusedMs: snapshot.infusedMs,
+          proposedMgPerHour,
+          plannedTotalMg: snapshot.plannedTotalMg,
+          plannedDurationMin: plan.plannedDurationMin
+        })
+
+  async function run(action: () => ReturnType<RecordEntry>, onOk?: () => void) {
+    setBusy(true)
+    const r = await action()
+    setBusy(false)
+    if (r.ok) {
+      setErrors({})
+      setConfirmOver(false)
+      onOk?.()
+      return
+    }
+    const f = r.error.field
+    if (f === 'entry.rate.value' || f === 'entry.rate.unit') setErrors({ rate: r.error.message })
+    else if (f === 'entry.reason') setErrors({ reason: r.error.message })
+    else if (f === 'entry.override.reason' || f === 'entry.override')
+      setErrors(startProblems.length > 0 ? { override: r.error.message } : { form: r.error.message })
+    else if (f === 'occurredAt') setErrors({})
+    else setErrors({ form: r.error.message })
+  }
+
+  /** The rate as typed, or null with the problem shown next to Rate. */
+  function checkedRate(): number | null {
+    let problem: string | null = null
+    if (value === undefined || !Number.isFinite(value)) problem = 'Rate must be a number'
+    else if (value <= 0) problem = 'Rate must be more than 0'
+    else if (absurd) problem = absurd
+    else if (warning && !confirmOver) problem = overPlanMessage(warning)
+    if (problem !== null || value === undefined) {
+      setErrors({ rate: problem ?? 'Rate must be a number' })
+      return null
+    }
+    return value
+  }
+
+  function submitRate(e: FormEvent) {
+    e.preventDefault()
+    const checked = checkedRate()
+    if (checked === null) return
+    if (status === 'not_started' && startProblems.length > 0)
+      return setErrors({ override: 'The pre-infusion checks are not met: complete them, or a physician overrides with a reason' })
+    const type = status === 'not_started' ? 'infusion_started' : 'rate_changed'
+    void run(() => record({ type, rate: { value: checked, unit } }, { confirmOverPlan: confirmOver }))
+  }
+
+  function startWithOverride(e: FormEvent) {
+    e.preventDefault()
+    const checked = checkedRate()
+    if (checked === null) return
+    if (overrideReason.trim() === '') return setErrors({ override: 'Give a reason for the override' })
+    void run(
+      () => record({ type: 'infusion_started', rate: { value: checked, unit }, override: { reason: overrideReason.trim() } }, { confirmOverPlan: confirmOver }),
+      () => setOverrideReason('')
+    )
+  }
+
+  function pause(e: FormEvent) {
+    e.preventDefault()
+    if (reason.trim() === '') return setErrors({ reason: 'Give a reason for the pause' })
+    void run(() => record({ type: 'infusion_paused', reason: reason.trim() }), () => setReason(''))
+  }
+
+  if (snapshot.phase === 'ended') return null
+  const canRate = status === 'not_started' || status === 'running'
+  // Controls outside the signed-in person's role stay visible, disabled, and say why.
+  const locked = refusal !== null
+  const why = locked ? { 'aria-describedby': 'infusion-refusal' } : {}
+  const endWhy = endRefusal !== null ? { 'aria-describedby': 'infusion-end-refusal' } : {}
+  return (
+    <section aria-label="Infusion" className="lane lane--infusion">
+      <h2>Infusion</h2>
+      {locked && (
+        <p id="infusion-refusal" className="refusal">
+          {refusal}
+        </p>
+      )}
+      {canRate && (
+        <form onSubmit={submitRate} noValidate className="inline-form">
+          <TextField label="Rate" inputMode="decimal" value={rateText} onChange={(e) => setRateText(e.target.value)} error={errors.rate} disabled={locked} />
+          <SelectField
+            label="Rate unit"
+            disabled={locked}
+            value={unit}
+            onChange={(e) => setUnit(e.target.value as RateUnit)}
+            options={RATE_UNITS.map((u) => ({ value: u, label: u }))}
+          />
+          {proposedMgPerHour !== null && (
+            <p className="muted">
+              = {(proposedMgPerHour / plan.weightKg).toFixed(2)} mg/kg/h · {proposedMgPerHour.toFixed(1)} mg/h ·{' '}
+              {(proposedMgPerHour / plan.concentrationMgPerMl).toFixed(1)} mL/h
+            </p>
+          )}
+          {warning && (
+            <div className="warning" role="alert">
+              <p>{overPlanMessage(warning)}</p>
+              <label>
+                <input type="checkbox" checked={confirmOver} onChange={(e) => setConfirmOver(e.target.checked)} /> Confirm rate above plan
+              </label>
+            </div>
+          )}
+          <button type="submit" className="primary" disabled={busy || locked} {...why}>
+            {status === 'not_started' ? 'Start infusion' : 'Change rate'}
+          </button>
+        </form>
+      )}
+      {status === 'not_started' && startProblems.length > 0 && (
+        <form onSubmit={startWithOverride} noValidate className="override">
+          <div className="warning">
+            <p>Pre-infusion checks not met:</p>
+            <ul>
+              {startProblems.map((p, i) => (
+                <li key={i}>{p}</li>
+              ))}
+            </ul>
+            <p>A physician may start anyway, at the rate above, with a reason.</p>
+          </div>
+          <TextField
+            label="Reason"
+            value={overrideReason}
+            onChange={(e) => setOverrideReason(e.target.value)}
+            error={errors.override}
+            hint="Why the infusion starts with these checks not met"
+          />
+          <button type="submit" className="danger" disabled={busy}>
+            Override
+          </button>
+        </form>
+      )}
+      {status === 'running' && (
+        <form onSubmit={pause} noValidate className="inline-form">
+          <TextField label="Reason" value={reason} onChange={(e) => setReason(e.target.value)} error={errors.reason} hint="Why the infusion is paused" disabled={locked} />
+          <button type="submit" disabled={busy || locked} {...why}>
+            Pause infusion
+          </button>
+        </form>
+      )}
+      <div className="actions">
+        {status === 'paused' && (
+          <button type="button" className="primary" disabled={busy || locked} {...why} onClick={() => void run(() => record({ type: 'infusion_resumed' }))}>
+            Resume infusion
+          </button>
+        )}
+        {(status === 'running' || status === 'paused') && (
+          <button type="button" className="danger" disabled={busy || locked} {...why} onClick={() => void run(() => record({ type: 'infusion_stopped' }))}>
+            Stop infusion
+          </button>
+        )}
+        {status !== 'running' && status !== 'paused' && (
+          <button type="button" disabled={busy || endRefusal !== null} {...endWhy} onClick={() => void run(() => record({ type: 'session_ended' }))}>
+            End session
+          </button>
+        )}
+      </div>
+      {endRefusal !== null && status !== 'running' && status !== 'paused' && (
+        <p id="infusion-end-refusal" className="refusal">
+          {endRefusal}
+        </p>
+      )}
+      <FormError message={errors.form} />
+    </section>
+  )
+}

@@ -1,0 +1,21 @@
+import type { Role } from '../../../shared/people/people'
+import type { Phase } from '../../../shared/record/record'
+
+export const ROLE_LABELS: Record<Role, string> = {
+  physician: 'Physician',
+  nurse: 'Nurse',
+  therapist: 'Therapist',
+  administrator: 'Administrator'
+}
+export const roleLabel = (r: Role): string => ROLE_LABELS[r]
+
+export const PHASE_LABELS: Record<Phase, string> = {
+  'pre-infusion': 'Pre-infusion',
+  infusion: 'Infusion',
+  recovery: 'Recovery',
+  ended: 'Ended'
+}
+
+export function formatDate(epochMs: number): string {
+  return new Date(epochMs).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+}

@@ -1,0 +1,69 @@
+import { NOTE_TYPE_LABELS, type EntryInput } from './events'
+import { convertMgPerHour, rateToMgPerHour, type DosingContext, type Rate } from './infusion'
+import { describeAck, describeChecklist, describeDischarge, describeOverride } from './describeSafety'
+import { describeScale } from './scales'
+
+/** What the timeline and the report call each kind of entry. */
+export const ENTRY_KIND_LABELS: Record<EntryInput['type'], string> = {
+  infusion_started: 'Infusion started',
+  rate_changed: 'Rate changed',
+  infusion_paused: 'Infusion paused',
+  infusion_resumed: 'Infusion resumed',
+  infusion_stopped: 'Infusion stopped',
+  session_ended: 'Session ended',
+  vitals: 'Vitals',
+  note: 'Note',
+  checklist: 'Pre-infusion checklist',
+  scale: 'Scale',
+  alert_acknowledged: 'Alert acknowledged',
+  discharge: 'Discharge'
+}
+
+export function formatRateTriple(mgPerHour: number, ctx: DosingContext): string {
+  const r = convertMgPerHour(mgPerHour, ctx)
+  return `${r.mgPerKgPerHour.toFixed(2)} mg/kg/h · ${r.mgPerHour.toFixed(1)} mg/h · ${r.mlPerHour.toFixed(1)} mL/h`
+}
+
+function rateText(rate: Rate, ctx: DosingContext): string {
+  return `${rate.value} ${rate.unit} (${formatRateTriple(rateToMgPerHour(rate, ctx), ctx)})`
+}
+
+/** One line of content for an entry, the same wherever it is shown. */
+export function describeEntry(entry: EntryInput, ctx: DosingContext): string {
+  switch (entry.type) {
+    case 'infusion_started':
+      return entry.override ? `${rateText(entry.rate, ctx)} · ${describeOverride(entry.override)}` : rateText(entry.rate, ctx)
+    case 'rate_changed':
+      return rateText(entry.rate, ctx)
+    case 'infusion_paused':
+      return `Reason: ${entry.reason}`
+    case 'infusion_resumed':
+    case 'infusion_stopped':
+    case 'session_ended':
+      return ''
+    case 'vitals': {
+      const v = entry.vitals
+      const extra = [
+        v.temperature !== undefined ? `T ${v.temperature} °C` : null,
+        v.sedation !== undefined ? `MOAA/S ${v.sedation}` : null
+      ].filter(Boolean)
+      return [`BP ${v.systolic}/${v.diastolic}`, `HR ${v.heartRate}`, `SpO2 ${v.spo2}%`, `RR ${v.respiratoryRate}`, ...extra].join(' · ')
+    }
+    case 'note': {
+      const n = entry.note
+      const parts = [NOTE_TYPE_LABELS[n.noteType]]
+      if (n.medication) parts.push(`${n.medication.drug} ${n.medication.dose} ${n.medication.unit} ${n.medication.route}`)
+      if (n.intensity !== undefined) parts.push(`${n.intensityOf} ${n.intensity}/10`)
+      if (n.text.trim()) parts.push(n.text)
+      return parts.join(' · ')
+    }
+    case 'checklist':
+      return describeChecklist(entry.checklist)
+    case 'scale':
+      return describeScale(entry.scale)
+    case 'alert_acknowledged':
+      return describeAck(entry.ack)
+    case 'discharge':
+      return describeDischarge(entry.discharge)
+  }
+}

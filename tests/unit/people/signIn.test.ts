@@ -1,0 +1,267 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createWorkstation, type Workstation } from '../../../src/main/people/workstation'
+import { createHandlers, type Handlers } from '../../../src/main/app/handlers'
+import { listAudit } from '../../../src/main/people/audit'
+import { getCredential } from '../../../src/main/people/credentials'
+import type { Channel, InputOf, OutputOf } from '../../../src/shared/contract'
+import type { WorkstationState } from '../../../src/shared/people/auth'
+import type { Result } from '../../../src/shared/kernel/result'
+import { givePin } from '../authHelpers'
+import { makeSeededContext, makeTestContext, MIN, type TestContext } from '../helpers'
+
+type Seeded = ReturnType<typeof makeSeededContext>
+
+function api(t: TestContext, ws: Workstation = createWorkstation()) {
+  const handlers: Handlers = createHandlers(t.ctx, { workstation: ws })
+  return <C extends Channel>(channel: C, input: InputOf<C>) => handlers[channel](input) as Result<OutputOf<C>>
+}
+const value = <T>(r: Result<T>): T => {
+  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`)
+  return r.value
+}
+const kinds = (t: TestContext) => listAudit(t.db).map((a) => a.kind)
+
+describe('the first start', () => {
+  let t: TestContext
+  beforeEach(() => {
+    t = makeTestContext()
+  })
+  afterEach(() => t.cleanup())
+
+  it('asks for an administrator, who is then signed in', () => {
+    const call = api(t)
+    expect(value(call('auth.state', {}))).toMatchObject({ setupRequired: true, status: 'signed_out', staff: null })
+    const state = value(call('auth.setUp', { name: 'Alma Admin', pin: '1357' }))
+    expect(state).toMatchObject({ setupRequired: false, status: 'active', staff: { name: 'Alma Admin', role: 'administrator' } })
+    expect(state.choices).toEqual([{ id: state.staff!.id, name: 'Alma Admin', role: 'administrator' }])
+    expect(kinds(t)).toEqual(['administrator_created', 'signed_in'])
+  })
+
+  it('is over once an administrator exists: a second set-up is refused and changes nothing', () => {
+    const call = api(t)
+    value(call('auth.setUp', { name: 'Alma Admin', pin: '1357' }))
+    const again = call('auth.setUp', { name: 'Mallory', pin: '9753' })
+    expect(again).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(value(call('staff.list', {})).map((s) => s.name)).toEqual(['Alma Admin'])
+  })
+
+  it('refuses a PIN that is too short or a run, next to the PIN', () => {
+    const call = api(t)
+    expect(call('auth.setUp', { name: 'Alma Admin', pin: '135' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'pin' } })
+    expect(call('auth.setUp', { name: 'Alma Admin', pin: '1234' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'pin' } })
+    expect(value(call('auth.state', {})).setupRequired).toBe(true)
+  })
+})
+
+describe('sign-in, switching user and sign-out', () => {
+  let t: Seeded
+  let ws: Workstation
+  let call: ReturnType<typeof api>
+  beforeEach(() => {
+    t = makeSeededContext()
+    ws = createWorkstation()
+    call = api(t, ws)
+    givePin(t.ctx, t.team.nurse.id, '2468')
+    givePin(t.ctx, t.team.physician.id, '8642')
+  })
+  afterEach(() => t.cleanup())
+
+  it('the right PIN signs in; only staff with a PIN are offered', () => {
+    const state = value(call('auth.signIn', { staffId: t.team.nurse.id, pin: '2468' }))
+    expect(state).toMatchObject({ status: 'active', staff: { id: t.team.nurse.id } })
+    expect(state.choices.map((c) => c.name)).toEqual(['Dr Ada Physician', 'Nina Nurse'])
+  })
+
+  it('switching user signs the previous person out and the next in, in the audit log', () => {
+    value(call('auth.signIn', { staffId: t.team.nurse.id, pin: '2468' }))
+    value(call('auth.signIn', { staffId: t.team.physician.id, pin: '8642' }))
+    const log = listAudit(t.db)
+    expect(log.map((a) => [a.kind, a.actorId])).toEqual([
+      ['signed_in', t.team.nurse.id],
+      ['signed_out', t.team.nurse.id],
+      ['signed_in', t.team.physician.id]
+    ])
+    expect(log[2]!.detail).toEqual({ replaced: t.team.nurse.id })
+    expect(ws.staffId).toBe(t.team.physician.id)
+  })
+
+  it('a wrong PIN is refused next to the PIN, logged, and leaves whoever was signed in', () => {
+    value(call('auth.signIn', { staffId: t.team.physician.id, pin: '8642' }))
+    const r = call('auth.signIn', { staffId: t.team.nurse.id, pin: '2467' })
+    expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'pin' } })
+    if (!r.ok) expect(r.error.message).toBe('Wrong PIN. 4 more wrong PINs lock the account for 15 minutes.')
+    expect(ws.staffId).toBe(t.team.physician.id)
+    expect(listAudit(t.db).at(-1)).toMatchObject({ kind: 'pin_failed', actorId: t.team.nurse.id, detail: { during: 'sign_in', attempt: 1 } })
+  })
+
+  it('a deactivated staff member cannot sign in, even with the right PIN', () => {
+    t.db.prepare('UPDATE staff SET active = 0 WHERE id = ?').run(t.team.nurse.id)
+    const r = call('auth.signIn', { staffId: t.team.nurse.id, pin: '2468' })
+    expect(r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', field: 'staffId' } })
+    expect(ws.staffId).toBeNull()
+    expect(listAudit(t.db).at(-1)).toMatchObject({ kind: 'action_refused', actorId: t.team.nurse.id })
+  })
+
+  it('someone without a PIN is told to ask an administrator', () => {
+    const r = call('auth.signIn', { staffId: t.team.therapist.id, pin: '2468' })
+    expect(r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', field: 'pin' } })
+    if (!r.ok) expect(r.error.message).toMatch(/no PIN yet/)
+  })
+
+  it('sign-out leaves nobody signed in and reads of patient records are refused', () => {
+    value(call('auth.signIn', { staffId: t.team.nurse.id, pin: '2468' }))
+    expect(call('patients.list', {}).ok).toBe(true)
+    expect(value(call('auth.signOut', {}))).toMatchObject({ status: 'signed_out', staff: null })
+    expect(call('patients.list', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: 'Sign in first: nothing was saved' } })
+    expect(kinds(t)).toEqual(['signed_in', 'signed_out'])
+  })
+})
+
+describe('five wrong PINs in a row lock the account for a while', () => {
+  let t: Seeded
+  let call: ReturnType<typeof api>
+  beforeEach(() => {
+    t = makeSeededContext()
+    call = api(t)
+    givePin(t.ctx, t.team.nurse.id, '2468')
+  })
+  afterEach(() => t.cleanup())
+
+  const wrong = () => call('auth.signIn', { staffId: t.team.nurse.id, pin: '9999' })
+  const right = () => call('auth.signIn', { staffId: t.team.nurse.id, pin: '2468' })
+
+  it('the fifth wrong PIN locks; then even the right PIN is refused until the lock-out ends', () => {
+    for (let i = 1; i <= 4; i++) expect(wrong()).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    const fifth = wrong()
+    expect(fifth).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', field: 'pin' } })
+    if (!fifth.ok) expect(fifth.error.message).toMatch(/After 5 wrong PINs in a row Nina Nurse's account is locked until/)
+    expect(getCredential(t.db, t.team.nurse.id)).toMatchObject({ failedAttempts: 5, lockedUntil: t.clock.now() + 15 * MIN })
+    expect(kinds(t).filter((k) => k === 'account_locked_out')).toHaveLength(1)
+
+    t.clock.advance(15 * MIN - 1)
+    const early = right()
+    expect(early).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    if (!early.ok) expect(early.error.message).toMatch(/locked after 5 wrong PINs/)
+
+    t.clock.advance(1)
+    expect(value(right())).toMatchObject({ status: 'active', staff: { id: t.team.nurse.id } })
+    expect(getCredential(t.db, t.team.nurse.id)).toMatchObject({ failedAttempts: 0, lockedUntil: null })
+  })
+
+  it('a right PIN in between starts the count again', () => {
+    for (let i = 0; i < 4; i++) wrong()
+    value(right())
+    for (let i = 0; i < 4; i++) expect(wrong()).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    expect(getCredential(t.db, t.team.nurse.id)!.lockedUntil).toBeNull()
+  })
+
+  it('after a lock-out runs out, it takes five wrong PINs again to lock', () => {
+    for (let i = 0; i < 5; i++) wrong()
+    t.clock.advance(15 * MIN)
+    for (let i = 0; i < 4; i++) expect(wrong()).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    expect(wrong()).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  })
+
+  it('the lock-out time is the clinic setting', () => {
+    t.db.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('lockout_minutes', '30', 0)").run()
+    for (let i = 0; i < 5; i++) wrong()
+    expect(getCredential(t.db, t.team.nurse.id)!.lockedUntil).toBe(t.clock.now() + 30 * MIN)
+  })
+
+  it('an administrator resetting the PIN lifts the lock-out', () => {
+    givePin(t.ctx, t.team.admin.id, '1357')
+    for (let i = 0; i < 5; i++) wrong()
+    value(call('auth.signIn', { staffId: t.team.admin.id, pin: '1357' }))
+    value(call('staff.resetPin', { authorId: t.team.admin.id, staffId: t.team.nurse.id, pin: '3690' }))
+    expect(value(call('auth.signIn', { staffId: t.team.nurse.id, pin: '3690' })).staff?.id).toBe(t.team.nurse.id)
+  })
+
+  it('a lock-out holds for one account only', () => {
+    givePin(t.ctx, t.team.physician.id, '8642')
+    for (let i = 0; i < 5; i++) wrong()
+    expect(value(call('auth.signIn', { staffId: t.team.physician.id, pin: '8642' })).status).toBe('active')
+  })
+})
+
+describe('the screen lock', () => {
+  let t: Seeded
+  let ws: Workstation
+  let call: ReturnType<typeof api>
+  beforeEach(() => {
+    t = makeSeededContext()
+    ws = createWorkstation()
+    call = api(t, ws)
+    givePin(t.ctx, t.team.nurse.id, '2468')
+    givePin(t.ctx, t.team.physician.id, '8642')
+    value(call('auth.signIn', { staffId: t.team.nurse.id, pin: '2468' }))
+  })
+  afterEach(() => t.cleanup())
+
+  const state = (): WorkstationState => value(call('auth.state', {}))
+
+  it('locks after the default five idle minutes, dated when the time ran out', () => {
+    const signedInAt = t.clock.now()
+    t.clock.advance(5 * MIN - 1)
+    expect(state().status).toBe('active')
+    t.clock.advance(3 * MIN)
+    expect(state()).toMatchObject({ status: 'locked', lockedAt: signedInAt + 5 * MIN, staff: { id: t.team.nurse.id } })
+    expect(listAudit(t.db).at(-1)).toMatchObject({ kind: 'screen_locked', at: signedInAt + 5 * MIN, detail: { reason: 'idle', idleMinutes: 5 } })
+  })
+
+  it('use of the screen starts the idle time again', () => {
+    t.clock.advance(4 * MIN)
+    value(call('auth.activity', {}))
+    t.clock.advance(4 * MIN)
+    expect(state().status).toBe('active')
+    t.clock.advance(1 * MIN)
+    expect(state().status).toBe('locked')
+  })
+
+  it('activity after the idle time does not undo the lock', () => {
+    t.clock.advance(6 * MIN)
+    value(call('auth.activity', {}))
+    expect(state().status).toBe('locked')
+  })
+
+  it('while locked, patient records and writes are refused', () => {
+    value(call('auth.lock', {}))
+    expect(call('sessions.get', { sessionId: t.session.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    const r = call('entries.record', {
+      sessionId: t.session.id,
+      authorId: t.team.nurse.id,
+      entry: { type: 'vitals', vitals: { systolic: 120, diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 } }
+    })
+    expect(r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    if (!r.ok) expect(r.error.message).toMatch(/screen is locked/)
+    expect(t.db.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 0 })
+  })
+
+  it('the lock screen still gets the running infusion without the patient, nor notes', () => {
+    value(call('auth.lock', {}))
+    const monitored = value(call('monitor.openSessions', {}))
+    expect(monitored).toHaveLength(1)
+    expect(Object.keys(monitored[0]!).sort()).toEqual(['actions', 'alerts', 'at', 'endedAt', 'plan', 'sessionId'])
+    expect(JSON.stringify(monitored)).not.toContain('Pat Example')
+  })
+
+  it('the same person unlocks with their PIN; someone else may take over', () => {
+    value(call('auth.lock', {}))
+    expect(value(call('auth.signIn', { staffId: t.team.nurse.id, pin: '2468' })).status).toBe('active')
+    value(call('auth.lock', {}))
+    expect(value(call('auth.signIn', { staffId: t.team.physician.id, pin: '8642' }))).toMatchObject({ status: 'active', staff: { id: t.team.physician.id } })
+  })
+
+  it('the idle time is the clinic setting', () => {
+    t.db.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('idle_lock_minutes', '20', 0)").run()
+    t.clock.advance(19 * MIN)
+    expect(state().status).toBe('active')
+    expect(state().idleLockMs).toBe(20 * MIN)
+    t.clock.advance(1 * MIN)
+    expect(state().status).toBe('locked')
+  })
+
+  it('after a restart (a new workstation) nobody is signed in', () => {
+    const fresh = api(t)
+    expect(value(fresh('auth.state', {}))).toMatchObject({ status: 'signed_out', staff: null })
+  })
+})
