@@ -7,7 +7,7 @@
 import Database from 'better-sqlite3'
 import { entryInputSchema, type EntryInput, type SessionEvent } from '../../src/shared/record/events'
 import { sessionSnapshot } from '../../src/shared/record/record'
-import type { RecordEntryInput } from '../../src/shared/contract'
+import type { RecordEntryInput } from '../../src/shared/record/channels'
 import { expect, test, type Harness } from './fixtures'
 import { FAULT_PINS, setUpSessionViaApi, signInViaApi, type ApiSession } from './faultSetup'
 import { readout } from './steps'

@@ -1,7 +1,7 @@
 /**
- * The one place main decides whether the signed-in person may make a call. Every channel has a
- * rule here (a channel without one does not compile), the roles come from the clinic's
- * permission table, and a refused action changes nothing but the audit log.
+ * The one place main decides whether the signed-in person may make a call. Each module gives every
+ * channel its rule (app/handlers.ts: a channel without one does not compile), the roles come from
+ * the clinic's permission table, and a refused action changes nothing but the audit log.
  */
 import type { Channel } from '../../shared/contract'
 import { isClinical } from '../../shared/record/events'
@@ -27,60 +27,6 @@ export type Rule =
   /** Open while the records cannot be opened (nobody can sign in then); otherwise this permission. */
   | { recoveryOr: Permission }
 
-export const CHANNEL_RULES: { [C in Channel]: Rule } = {
-  'clock.now': { open: true },
-  'patients.list': { signedIn: true },
-  'patients.get': { signedIn: true },
-  'patients.create': { permission: 'patients.manage' },
-  // Names and roles are not patient data, and the sign-in screen needs them.
-  'staff.list': { open: true },
-  'staff.create': { permission: 'staff.manage' },
-  'sessions.create': { permission: 'session.start' },
-  'sessions.get': { signedIn: true },
-  'sessions.listForPatient': { signedIn: true },
-  'sessions.listOpen': { signedIn: true },
-  'entries.record': { entry: 'record' },
-  'entries.correct': { entry: 'amend' },
-  'entries.markInError': { entry: 'amend' },
-  // Issue 5: sign-in, roles and permissions, sign-off, audit trail
-  'auth.state': { open: true },
-  'auth.setUp': { open: true },
-  'auth.signIn': { open: true },
-  'auth.signOut': { open: true },
-  'auth.lock': { open: true },
-  'auth.activity': { open: true },
-  'staff.setActive': { permission: 'staff.manage' },
-  'staff.resetPin': { permission: 'staff.manage' },
-  'settings.get': { signedIn: true },
-  'settings.update': { permission: 'settings.manage' },
-  'monitor.openSessions': { open: true },
-  'record.status': { signedIn: true },
-  'record.signOff': { permission: 'record.signOff' },
-  'audit.session': { permission: 'audit.view' },
-  // Issue 4: clinical safety
-  'protocols.list': { signedIn: true },
-  'protocols.history': { signedIn: true },
-  'protocols.create': { permission: 'protocols.manage' },
-  'protocols.update': { permission: 'protocols.manage' },
-  'protocols.retire': { permission: 'protocols.manage' },
-  'alerts.acknowledge': { permission: 'alerts.acknowledge' },
-  'discharge.record': { permission: 'discharge.record' },
-  'scales.listForPatient': { signedIn: true },
-  // Issue 6: the record leaving the room, backups and recovery
-  'reports.document': { permission: 'record.export' },
-  'reports.rems': { signedIn: true },
-  'exports.fhir': { permission: 'record.export' },
-  'exports.csv': { permission: 'record.export' },
-  'patients.course': { signedIn: true },
-  'backups.overview': { recoveryOr: 'backups.create' },
-  'backups.create': { permission: 'backups.create' },
-  'backups.restore': { recoveryOr: 'backups.restore' },
-  'backups.setFolder': { permission: 'settings.manage' },
-  'startup.status': { open: true },
-  // Only does anything in recovery, when nobody can sign in.
-  'startup.startEmpty': { open: true }
-}
-
 type Input = Record<string, unknown>
 
 function permissionFor(ctx: HandlerContext, rule: Rule, input: Input): Permission | null {
@@ -97,8 +43,7 @@ function permissionFor(ctx: HandlerContext, rule: Rule, input: Input): Permissio
 }
 
 /** Throws FORBIDDEN, saying why, when the call is not allowed; otherwise returns quietly. */
-export function guard(ctx: HandlerContext, channel: Channel, parsed: unknown): void {
-  const rule = CHANNEL_RULES[channel]
+export function guard(ctx: HandlerContext, channel: Channel, rule: Rule, parsed: unknown): void {
   if ('open' in rule) return
   if ('recoveryOr' in rule && ctx.storage?.startupStatus().mode === 'recovery') return
   const staff = requireSignedIn(ctx)

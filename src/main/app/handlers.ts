@@ -2,95 +2,46 @@
  * The contract's implementation: channel -> validated input -> service. No Electron here, so the
  * very same handlers serve the app over IPC and the browser tests over HTTP.
  */
-import { contract, schemaError, type Channel, type OutputOf, type ParsedInputOf } from '../../shared/contract'
+import { ASYNC_CHANNELS, contract, schemaError, type AsyncChannel, type Channel } from '../../shared/contract'
 import { DomainError, type AppError, type Result } from '../../shared/kernel/result'
-import { guard } from './guard'
+import { peopleHandlers } from '../people/handlers'
 import type { ScryptCost } from '../people/pin'
 import { createWorkstation, type HandlerContext, type Workstation } from '../people/workstation'
-import { lockScreen, noteActivity, requireSignedIn, setUpFirstAdministrator, signIn, signOut, workstationState } from '../people/auth'
+import { protocolHandlers } from '../protocols/handlers'
+import { recordHandlers } from '../record/handlers'
+import { recordsOutHandlers } from '../records-out/handlers'
+import { safetyHandlers } from '../safety/handlers'
+import { sessionHandlers } from '../sessions/handlers'
+import { storageHandlers } from '../storage/handlers'
+import { therapyHandlers } from '../therapy/handlers'
+import type { ChannelHandler } from './channelHandler'
 import type { ServiceContext } from './context'
-import { monitorOpenSessions, sessionAudit } from '../people/sessionAudit'
-import { getSettings, updateSettings } from '../people/settings'
-import { recordStatus, signOffRecord } from '../record/signOff'
-import { addStaffMember, resetPin, setStaffActive } from '../people/staffAdmin'
-import { correctEntry, markInError, recordEntry } from '../record/entries'
-import { createPatient, getPatient, listPatients, listStaff } from '../people/people'
-import { createSession, getSessionRecord, listOpenSessions, listSessionsForPatient } from '../sessions/sessions'
-import { createProtocol, listProtocols, protocolHistory, retireProtocol, updateProtocol } from '../protocols/protocols'
-import { acknowledgeAlert, recordDischarge } from '../safety/safety'
-import { scalesForPatient } from '../therapy/scales'
-// issue 6
-import { courseOfPatient, exportCsv, exportFhir, remsForm, reportDocument } from '../records-out/records'
-import { requireStorage } from '../storage/requireStorage'
+import { guard, type Rule } from './guard'
 
-// A few channels (backups, restore) finish asynchronously: SQLite's backup API copies in steps.
-type Implementations = {
-  [C in Channel]: (ctx: HandlerContext, input: ParsedInputOf<C>) => C extends AsyncChannel ? Promise<OutputOf<C>> : OutputOf<C>
+/** Every channel's rule and implementation, from the modules. */
+const channelHandlers: { [C in Channel]: ChannelHandler<C> } = {
+  ...recordHandlers,
+  ...peopleHandlers,
+  ...storageHandlers,
+  ...protocolHandlers,
+  ...sessionHandlers,
+  ...safetyHandlers,
+  ...therapyHandlers,
+  ...recordsOutHandlers
 }
 
-const implementations: Implementations = {
-  'clock.now': (ctx) => ctx.clock.now(),
-  'patients.list': (ctx) => listPatients(ctx),
-  'patients.get': (ctx, input) => getPatient(ctx, input.patientId),
-  'patients.create': (ctx, input) => createPatient(ctx, input),
-  'staff.list': (ctx) => listStaff(ctx),
-  'staff.create': (ctx, { authorId: _, ...input }) => addStaffMember(ctx, requireSignedIn(ctx), input, ctx.pinCost),
-  'sessions.create': (ctx, input) => createSession(ctx, input),
-  'sessions.get': (ctx, input) => getSessionRecord(ctx, input.sessionId),
-  'sessions.listForPatient': (ctx, input) => listSessionsForPatient(ctx, input.patientId),
-  'sessions.listOpen': (ctx) => listOpenSessions(ctx),
-  'entries.record': (ctx, input) => recordEntry(ctx, input),
-  'entries.correct': (ctx, input) => correctEntry(ctx, input),
-  'entries.markInError': (ctx, input) => markInError(ctx, input),
-  // Clinical safety (issue 4)
-  'protocols.list': (ctx) => listProtocols(ctx),
-  'protocols.history': (ctx, input) => protocolHistory(ctx, input.lineageId),
-  'protocols.create': (ctx, input) => createProtocol(ctx, input),
-  'protocols.update': (ctx, input) => updateProtocol(ctx, input),
-  'protocols.retire': (ctx, input) => retireProtocol(ctx, input),
-  'alerts.acknowledge': (ctx, input) => acknowledgeAlert(ctx, input),
-  'discharge.record': (ctx, input) => recordDischarge(ctx, input),
-  'scales.listForPatient': (ctx, input) => scalesForPatient(ctx, input.patientId),
-  // issue 6: report, REMS, exports, course, backups and recovery
-  'reports.document': (ctx, input) => reportDocument(ctx, input),
-  'reports.rems': (ctx, input) => remsForm(ctx, input),
-  'exports.fhir': (ctx, input) => exportFhir(ctx, input),
-  'exports.csv': (ctx, input) => exportCsv(ctx, input),
-  'patients.course': (ctx, input) => courseOfPatient(ctx, input.patientId),
-  'backups.overview': (ctx) => requireStorage(ctx).overview(),
-  'backups.create': (ctx, input) => requireStorage(ctx).backupNow('manual', input.authorId ?? null),
-  'backups.restore': (ctx, input) => requireStorage(ctx).restore(input.fileName, input.authorId ?? null),
-  'backups.setFolder': (ctx, input) => requireStorage(ctx).setBackupFolder(input.folder, input.authorId ?? null),
-  'startup.status': (ctx) => ctx.storage?.startupStatus() ?? { mode: 'normal' },
-  'startup.startEmpty': (ctx) => requireStorage(ctx).startEmpty(),
-  // Issue 5: sign-in, roles and permissions, sign-off, audit trail
-  'auth.state': (ctx) => workstationState(ctx),
-  'auth.setUp': (ctx, input) => setUpFirstAdministrator(ctx, input),
-  'auth.signIn': (ctx, input) => signIn(ctx, input),
-  'auth.signOut': (ctx) => signOut(ctx),
-  'auth.lock': (ctx) => lockScreen(ctx),
-  'auth.activity': (ctx) => noteActivity(ctx),
-  'staff.setActive': (ctx, input) => setStaffActive(ctx, requireSignedIn(ctx), input.staffId, input.active),
-  'staff.resetPin': (ctx, input) => resetPin(ctx, requireSignedIn(ctx), input.staffId, input.pin, ctx.pinCost),
-  'settings.get': (ctx) => getSettings(ctx),
-  'settings.update': (ctx, { authorId, ...settings }) => updateSettings(ctx, authorId, settings),
-  'monitor.openSessions': (ctx) => monitorOpenSessions(ctx),
-  'record.status': (ctx, input) => recordStatus(ctx, input.sessionId, ctx.workstation.staffId),
-  'record.signOff': (ctx, input) => signOffRecord(ctx, requireSignedIn(ctx), input),
-  'audit.session': (ctx, input) => sessionAudit(ctx, input.sessionId)
-}
+/** Each channel's permission rule, as the guard applies it. */
+export const CHANNEL_RULES = Object.fromEntries((Object.keys(channelHandlers) as Channel[]).map((c) => [c, channelHandlers[c].rule])) as { [C in Channel]: Rule }
 
 export type Handler = (input: unknown) => Result<unknown>
-/** issue 6: the channels whose work finishes later (SQLite's backup API copies in steps); they answer a Promise of a Result, never a rejected one. */
-export const ASYNC_CHANNELS = ['backups.create', 'backups.restore', 'startup.startEmpty'] as const satisfies readonly Channel[]
-export type AsyncChannel = (typeof ASYNC_CHANNELS)[number]
 export type AsyncHandler = (input: unknown) => Promise<Result<unknown>> | Result<unknown>
 export type Handlers = { [C in Channel]: C extends AsyncChannel ? AsyncHandler : Handler }
+export { ASYNC_CHANNELS }
 
 export interface HandlerOptions {
   /** Where unexpected failures are reported; they reach the user only as a plain message. */
   log?: (channel: Channel, error: unknown) => void
-  /** issue 6: told of every call that succeeded (after its commit), e.g. to take a backup when a session ends. */
+  /** Told of every call that succeeded (after its commit), e.g. to take a backup when a session ends. */
   onSuccess?: (channel: Channel, input: unknown) => void
   /** Who is signed in; one per app (or harness) process. A new one (nobody signed in) by default. */
   workstation?: Workstation
@@ -124,8 +75,9 @@ function invoke(ctx: HandlerContext, channel: Channel, input: unknown, options: 
   }
   try {
     // Permissions are checked here, in main, for every channel: never only in the UI.
-    guard(ctx, channel, parsed.data)
-    const run = implementations[channel] as (ctx: HandlerContext, input: unknown) => unknown
+    const handler = channelHandlers[channel] as ChannelHandler<Channel>
+    guard(ctx, channel, handler.rule, parsed.data)
+    const run = handler.run as (ctx: HandlerContext, input: unknown) => unknown
     const value = run(ctx, parsed.data)
     if (value instanceof Promise) return value.then(succeeded, (e: unknown) => ({ ok: false as const, error: toAppError(e, channel, options) }))
     return succeeded(value)

@@ -1,4 +1,4 @@
-/** What the Audit view shows for one session, and what the lock screen may show without a name. */
+/** What the Audit view shows for one session. */
 import type { SessionAudit } from '../../shared/people/audit'
 import { auditForSession, verifyAuditLog } from './audit'
 import type { ServiceContext } from '../app/context'
@@ -30,5 +30,3 @@ export function sessionAudit(ctx: ServiceContext, sessionId: number): SessionAud
   })()
 }
 
-// The lock screen's view of open sessions lives with its cache in monitor.ts.
-export { monitorOpenSessions } from '../safety/monitor'

@@ -1,4 +1,4 @@
-import type { CorrectEntryInput, MarkInErrorInput, RecordEntryInput } from '../../shared/contract'
+import type { CorrectEntryInput, MarkInErrorInput, RecordEntryInput } from '../../shared/record/channels'
 import { isClinical, type EntryInput, type SessionEvent } from '../../shared/record/events'
 import { deliveredDoseMg, infusingMs, overPlanWarning, rateToMgPerHour, sequenceProblem, transitionProblem } from '../../shared/record/infusion'
 import { absurdRateProblem, plannedTotalMg, type SessionPlan } from '../../shared/record/plan'

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { CHANNEL_RULES } from '../../../src/main/app/guard'
+import { CHANNEL_RULES } from '../../../src/main/app/handlers'
 import { createWorkstation, type Workstation } from '../../../src/main/people/workstation'
 import { createHandlers, type Handlers } from '../../../src/main/app/handlers'
 import { listAudit } from '../../../src/main/people/audit'

@@ -4,13 +4,12 @@ import { recordEntry } from '../../../src/main/record/entries'
 import { listProtocols } from '../../../src/main/protocols/protocols'
 import { CHANNELS, contract, type Channel, type InputOf } from '../../../src/shared/contract'
 import type { SessionEvent } from '../../../src/shared/record/events'
-import { defaultPermissionTable } from '../../../src/shared/people/permissions'
 import type { Result } from '../../../src/shared/kernel/result'
-// issue 6: the backup channels need the database file's storage
 import { join } from 'node:path'
 import type { BackupInfo } from '../../../src/shared/storage/backup'
 import { Storage } from '../../../src/main/storage/storage'
 import { createWorkstation, type Workstation } from '../../../src/main/people/workstation'
+import { validInputs as sharedValidInputs } from '../../fixtures/validInputs'
 import { givePin, sitDown } from '../authHelpers'
 import { countRows, makeSeededContext, MIN, seedSession, STANDARD_PLAN, T0 } from '../helpers'
 
@@ -52,90 +51,28 @@ afterEach(async () => {
 
 const VITALS = { systolic: 120, diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 }
 
-/** One valid input per channel; the type makes a new channel without one a compile error. */
+/** One valid input per channel (the first of the shared table's), named from this test's world. */
 function validInputs(): { [C in Channel]: InputOf<C> } {
-  return {
-    'clock.now': {},
-    'patients.list': {},
-    'patients.get': { patientId: t.patient.id },
-    'patients.create': { patientCode: 'P-0002', fullName: 'New Patient', dateOfBirth: '1990-01-01', weightKg: 82.5 },
-    'staff.list': {},
-    'staff.create': { authorId: t.team.admin.id, name: 'Nora Nurse', role: 'nurse', pin: '2580' },
-    'sessions.create': {
-      patientId: t.patient.id,
-      authorId: t.team.nurse.id,
-      plan: STANDARD_PLAN,
-      team: { physicianId: t.team.physician.id, nurseId: t.team.nurse.id, therapistId: null }
-    },
-    'sessions.get': { sessionId: t.session.id },
-    'sessions.listForPatient': { patientId: t.patient.id },
-    'sessions.listOpen': {},
-    'entries.record': { sessionId: t.session.id, authorId: t.team.nurse.id, entry: { type: 'vitals', vitals: { ...VITALS, heartRate: 72 } } },
-    'entries.correct': {
-      sessionId: t.session.id,
-      authorId: t.team.nurse.id,
-      eventId: event.id,
-      reason: 'misread the monitor',
-      entry: { type: 'vitals', vitals: { ...VITALS, systolic: 118 } }
-    },
-    'entries.markInError': { sessionId: t.session.id, authorId: t.team.nurse.id, eventId: event.id, reason: 'wrong patient' },
-    // Clinical safety
-    'protocols.list': {},
-    'protocols.history': { lineageId: listProtocols(t.ctx)[0]!.lineageId },
-    'protocols.create': { authorId: t.team.admin.id, definition: { ...listProtocols(t.ctx)[0]!.definition, name: 'Clinic IV 0.6' } },
-    'protocols.update': {
-      authorId: t.team.admin.id,
-      protocolId: listProtocols(t.ctx)[0]!.id,
-      definition: { ...listProtocols(t.ctx)[0]!.definition, minRecoveryMin: 90 },
-      reason: 'Longer observation'
-    },
-    'protocols.retire': { authorId: t.team.admin.id, protocolId: listProtocols(t.ctx)[0]!.id, reason: 'No longer offered' },
-    'alerts.acknowledge': {
-      sessionId: t.session.id,
-      authorId: t.team.nurse.id,
-      alertKey: `vital_limit:systolic:high:${alarming.id}`,
-      response: 'recheck_vitals'
-    },
-    'discharge.record': {
-      sessionId: t.session.id,
-      authorId: t.team.physician.id,
-      assessment: {
-        aldrete: { activity: 2, respiration: 2, circulation: 2, consciousness: 2, oxygenSaturation: 2 },
-        escortPresent: true,
-        noDrivingAdviceGiven: true,
-        patientReport: 'Feels well'
-      },
-      override: { reason: 'Systolic rechecked at 150, physician reviewed' }
-    },
-    'scales.listForPatient': { patientId: t.patient.id },
-    // issue 6
-    'reports.document': { sessionId: t.session.id },
-    'reports.rems': { sessionId: t.session.id },
-    'exports.fhir': { sessionId: t.session.id },
-    'exports.csv': { sessionId: t.session.id },
-    'patients.course': { patientId: t.patient.id },
-    'backups.overview': {},
-    'backups.create': {},
-    'backups.restore': { fileName: backup.fileName, authorId: t.team.admin.id },
-    'backups.setFolder': { folder: join(t.dir, 'elsewhere'), authorId: t.team.admin.id },
-    'startup.status': {},
-    'startup.startEmpty': {},
-    // Issue 5: sign-in, roles and permissions, sign-off, audit trail
-    'auth.state': {},
-    'auth.setUp': { name: 'Alma Admin', pin: '1357' },
-    'auth.signIn': { staffId: t.team.nurse.id, pin: '2468' },
-    'auth.signOut': {},
-    'auth.lock': {},
-    'auth.activity': {},
-    'staff.setActive': { authorId: t.team.admin.id, staffId: t.team.therapist.id, active: false },
-    'staff.resetPin': { authorId: t.team.admin.id, staffId: t.team.therapist.id, pin: '5791' },
-    'settings.get': {},
-    'settings.update': { authorId: t.team.admin.id, idleLockMinutes: 10, lockoutMinutes: 30, permissions: defaultPermissionTable() },
-    'monitor.openSessions': {},
-    'record.status': { sessionId: t.session.id },
-    'record.signOff': { sessionId: endedSessionId, authorId: t.team.physician.id, pin: '8642' },
-    'audit.session': { sessionId: t.session.id }
-  }
+  const protocol = listProtocols(t.ctx)[0]!
+  const all = sharedValidInputs({
+    patientId: t.patient.id,
+    sessionId: t.session.id,
+    nurseId: t.team.nurse.id,
+    physicianId: t.team.physician.id,
+    adminId: t.team.admin.id,
+    therapistId: t.team.therapist.id,
+    eventId: event.id,
+    recentTime: T0 + 5 * MIN,
+    protocolId: protocol.id,
+    lineageId: protocol.lineageId,
+    alarmingEventId: alarming.id,
+    endedSessionId,
+    nursePin: '2468',
+    physicianPin: '8642',
+    backupFileName: backup.fileName,
+    backupFolder: join(t.dir, 'elsewhere')
+  })
+  return Object.fromEntries(CHANNELS.map((c) => [c, all[c][0]])) as { [C in Channel]: InputOf<C> }
 }
 
 const TABLES = ['patients', 'staff', 'sessions', 'events', 'protocols']

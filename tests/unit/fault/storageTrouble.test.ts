@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createHandlers, type Handlers } from '../../../src/main/app/handlers'
-import type { RecordEntryInput } from '../../../src/shared/contract'
+import type { RecordEntryInput } from '../../../src/shared/record/channels'
 import type { Result } from '../../../src/shared/kernel/result'
 import { createFaults, type Faults } from '../../harness/fault'
 import { signedInWorkstation } from '../authHelpers'

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { appendAudit } from '../../../src/main/people/audit'
 import { correctEntry, recordEntry } from '../../../src/main/record/entries'
-import { monitorOpenSessions, sessionAudit } from '../../../src/main/people/sessionAudit'
+import { sessionAudit } from '../../../src/main/people/sessionAudit'
+import { monitorOpenSessions } from '../../../src/main/safety/monitor'
 import { makeSeededContext, MIN, T0 } from '../helpers'
 
 let t: ReturnType<typeof makeSeededContext>

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { recordEntry } from '../../../src/main/record/entries'
 import { createSession, getSessionRecord } from '../../../src/main/sessions/sessions'
-import type { RecordEntryInput } from '../../../src/shared/contract'
+import type { RecordEntryInput } from '../../../src/shared/record/channels'
 import type { EntryInput } from '../../../src/shared/record/events'
 import { sessionSnapshot } from '../../../src/shared/record/record'
 import { DomainError } from '../../../src/shared/kernel/result'

@@ -1,4 +1,4 @@
-import type { RecordEntryInput } from '../../../../shared/contract'
+import type { RecordEntryInput } from '../../../../shared/record/channels'
 import { resolveClockTime } from '../../../../shared/kernel/clinicalTime'
 import type { EntryInput, SessionEvent } from '../../../../shared/record/events'
 import type { AppError, Result } from '../../../../shared/kernel/result'
