@@ -10,8 +10,6 @@ export interface Clock {
   jumpsSince?(time: number): readonly ClockJump[]
 }
 
-export const systemClock: Clock = { now: () => Date.now() }
-
 /** What every use case needs: the database and the time. Injected, so tests control both. */
 export interface ServiceContext {
   db: Db

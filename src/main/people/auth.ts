@@ -6,7 +6,6 @@
 import { MAX_WRONG_PINS, type FirstAdministrator, type SignInInput, type WorkstationState } from '../../shared/people/auth'
 import { formatClock } from '../../shared/record/messages'
 import type { Role, Staff } from '../../shared/people/people'
-import { describeStaff } from '../../shared/people/permissions'
 import { DomainError } from '../../shared/kernel/result'
 import type { Db } from '../db/connection'
 import { cached } from '../db/statements'
@@ -200,4 +199,3 @@ export function noteActivity(ctx: HandlerContext): null {
   return null
 }
 
-export const signedInAs = (staff: Staff) => `You are signed in as ${describeStaff(staff)}`

@@ -5,6 +5,8 @@
  */
 import { randomUUID } from 'node:crypto'
 import { stringify } from 'csv-stringify/sync'
+import type { z } from 'zod'
+import type { sessionExportInput } from '../../shared/records-out/channels'
 import { patientCourse, type CourseRow } from '../../shared/records-out/course'
 import { courseSafetyExtras } from '../../shared/records-out/courseSafety'
 import { CSV_COLUMNS, csvRows } from '../../shared/records-out/csvRows'
@@ -24,10 +26,7 @@ import { getPatient, listStaff } from '../people/people'
 import { getSessionRecord, listSessionsForPatient } from '../sessions/sessions'
 import { findSignOff, recordStatus } from '../record/signOff'
 
-export interface SessionExportInput {
-  sessionId: number
-  authorId?: number | undefined
-}
+type SessionExportInput = z.infer<typeof sessionExportInput>
 
 const stem = (r: SessionRecord) => `${r.patient.patientCode}-session-${r.session.id}-${fileStamp(r.session.createdAt)}`
 

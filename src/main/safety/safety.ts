@@ -2,13 +2,15 @@
  * Acknowledging alerts and discharging the patient. Both check the record as it stands, in the
  * same transaction that writes, so what was checked is what was saved.
  */
+import type { z } from 'zod'
 import { alertsAt } from '../../shared/safety/alerts'
+import type { acknowledgeAlertInput } from '../../shared/safety/channels'
 import { dischargeProblems, dischargeStateProblem } from '../../shared/safety/discharge'
 import type { SessionEvent } from '../../shared/record/events'
 import { infusionState } from '../../shared/record/infusion'
 import { effectiveEntries, infusionActions, liveEntries, type EffectiveEntry } from '../../shared/record/record'
 import { DomainError } from '../../shared/kernel/result'
-import type { AlertResponse, DischargeAssessment } from '../../shared/record/safetyPayloads'
+import type { DischargeAssessment } from '../../shared/record/safetyPayloads'
 import type { Session } from '../../shared/sessions/session'
 import type { ServiceContext } from '../app/context'
 import { recordEntry } from '../record/entries'
@@ -18,13 +20,7 @@ import { takeRecordTime } from '../record/recordClock'
 import { sessionSafety } from '../protocols/sessionProtocol'
 import { getSession } from '../sessions/sessions'
 
-export interface AcknowledgeAlertInput {
-  sessionId: number
-  authorId: number
-  alertKey: string
-  response: AlertResponse
-  note?: string | undefined
-}
+export type AcknowledgeAlertInput = z.infer<typeof acknowledgeAlertInput>
 
 /** The whole record: alerts look at every vitals entry. Acknowledgements and discharges are rare. */
 function openRecord(ctx: ServiceContext, sessionId: number): { session: Session; entries: EffectiveEntry[] } {

@@ -17,11 +17,6 @@ export type ErrorCode =
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError }
 
-export const ok = <T>(value: T): Result<T> => ({ ok: true, value })
-export const fail = (code: ErrorCode, message: string, field?: string): { ok: false; error: AppError } => ({
-  ok: false,
-  error: field === undefined ? { code, message } : { code, message, field }
-})
 
 /** Thrown inside services so a transaction rolls back; handlers turn it into a Result. */
 export class DomainError extends Error {

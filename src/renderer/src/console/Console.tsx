@@ -231,8 +231,8 @@ export function Console({ sessionId, staff, currentUser, navigate, permissions }
                     onSaved={onSaved}
                   />
                 ))}
-              <VitalsForm record={record$} disabled={false} refusal={refusal('vitals.record')} />
-              <NoteForm record={record$} disabled={false} refusal={refusal('note.record')} />
+              <VitalsForm record={record$} refusal={refusal('vitals.record')} />
+              <NoteForm record={record$} refusal={refusal('note.record')} />
               <ScalesForm record={record$} />
             </>
           )}

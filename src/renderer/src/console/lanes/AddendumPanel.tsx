@@ -45,8 +45,8 @@ export function AddendumPanel({ sessionId, authorId, now, onSaved, vitalsRefusal
           hint="Clinical time of the addendum, HH:MM. Leave blank for now."
         />
       </section>
-      <VitalsForm record={record} disabled={false} refusal={vitalsRefusal} />
-      <NoteForm record={record} disabled={false} refusal={noteRefusal} />
+      <VitalsForm record={record} refusal={vitalsRefusal} />
+      <NoteForm record={record} refusal={noteRefusal} />
     </>
   )
 }

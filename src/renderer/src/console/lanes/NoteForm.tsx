@@ -7,7 +7,7 @@ import type { RecordEntry } from './recorder'
 const EMPTY = { noteType: 'subjective_report' as NoteType, text: '', intensity: '', intensityOf: '', drug: '', dose: '', unit: 'mg', route: 'IV' }
 
 /** Everyone's lane: subjective reports (with an optional 0–10 intensity), observations, adverse events, medication. */
-export function NoteForm({ record, disabled, refusal = null }: { record: RecordEntry; disabled: boolean; refusal?: string | null }) {
+export function NoteForm({ record, refusal = null }: { record: RecordEntry; refusal?: string | null }) {
   const [v, setV] = useState(EMPTY)
   const [errors, setErrors] = useState<FieldErrors>({})
   const [formError, setFormError] = useState<string>()
@@ -92,7 +92,7 @@ export function NoteForm({ record, disabled, refusal = null }: { record: RecordE
             {refusal}
           </p>
         )}
-        <button type="submit" className="primary" disabled={busy || disabled || refusal !== null} aria-describedby={refusal !== null ? 'note-refusal' : undefined}>
+        <button type="submit" className="primary" disabled={busy || refusal !== null} aria-describedby={refusal !== null ? 'note-refusal' : undefined}>
           Save note
         </button>
       </form>

@@ -17,7 +17,7 @@ type Key = (typeof VITAL_FIELDS)[number][0]
 const EMPTY = Object.fromEntries(VITAL_FIELDS.map(([k]) => [k, ''])) as Record<Key, string>
 
 /** The nurse's lane: one set of vitals saved as one entry. Keyboard first: Tab, Enter, and back to Systolic. */
-export function VitalsForm({ record, disabled, refusal = null }: { record: RecordEntry; disabled: boolean; refusal?: string | null }) {
+export function VitalsForm({ record, refusal = null }: { record: RecordEntry; refusal?: string | null }) {
   const [values, setValues] = useState(EMPTY)
   const [errors, setErrors] = useState<FieldErrors>({})
   const [formError, setFormError] = useState<string>()
@@ -74,7 +74,7 @@ export function VitalsForm({ record, disabled, refusal = null }: { record: Recor
             {refusal}
           </p>
         )}
-        <button type="submit" className="primary" disabled={busy || disabled || refusal !== null} aria-describedby={refusal !== null ? 'vitals-refusal' : undefined}>
+        <button type="submit" className="primary" disabled={busy || refusal !== null} aria-describedby={refusal !== null ? 'vitals-refusal' : undefined}>
           Save vitals
         </button>
       </form>
