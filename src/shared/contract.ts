@@ -3,7 +3,7 @@
  * against it, preload builds window.api from its keys, the harness serves it over HTTP.
  */
 import { z } from 'zod'
-import type { MonitoredSession, RecordStatus, SessionAudit } from './people/audit'
+import type { RecordStatus, SessionAudit } from './people/audit'
 import {
   firstAdministratorSchema,
   newStaffMemberSchema,
@@ -22,6 +22,7 @@ import type { AppError, Result } from './kernel/result'
 import { newSessionSchema, type Session, type SessionRecord, type SessionSummary } from './sessions/session'
 import { protocolDefinitionSchema, type ProtocolVersion } from './protocols/protocols'
 import { ALERT_RESPONSES, dischargeAssessmentSchema, MAX_OVERRIDE_REASON } from './record/safetyPayloads'
+import type { MonitoredSession } from './safety/monitor'
 import type { CourseScale } from './therapy/scaleCourse'
 // issue 6: report, REMS data, exports, course, backups
 import type { BackupInfo, BackupOverview, RestoreOutcome, StartupStatus } from './storage/backup'
