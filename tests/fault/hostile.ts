@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check'
 import { CHANNELS, type Channel } from '../../src/shared/contract'
-import type { SessionPlan } from '../../src/shared/record/plan'
+import { STANDARD_PLAN as PLAN } from '../fixtures/workedExample'
 
 export const MEGABYTE_STRING = 'x'.repeat(1024 * 1024)
 export const PROTO_KEYS = ['__proto__', 'constructor', 'prototype'] as const
@@ -40,15 +40,6 @@ export interface Ids {
   backupFolder: string
 }
 
-const PLAN: SessionPlan = {
-  weightKg: 70,
-  route: 'IV',
-  drug: 'racemic ketamine',
-  concentrationMgPerMl: 1,
-  bagVolumeMl: 100,
-  plannedDose: { kind: 'mg/kg', value: 0.5 },
-  plannedDurationMin: 40
-}
 const VITALS = { systolic: 120, diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14, temperature: 36.8, sedation: 5 }
 
 /** The shipped IV protocol's definition (migration 003), written out: what a protocol editor sends. */
