@@ -7,17 +7,10 @@ import { createSession } from '../../src/main/sessions/sessions'
 import type { Patient, Staff } from '../../src/shared/people/people'
 import type { SessionPlan } from '../../src/shared/record/plan'
 import type { Session } from '../../src/shared/sessions/session'
+import { STANDARD_PLAN } from '../../tests/fixtures/workedExample'
 
-/** The standard plan of REFERENCE.md: 0.5 mg/kg over 40 min, 70 kg, 1 mg/mL in 100 mL. */
-export const STANDARD_PLAN: SessionPlan = {
-  weightKg: 70,
-  route: 'IV',
-  drug: 'racemic ketamine',
-  concentrationMgPerMl: 1,
-  bagVolumeMl: 100,
-  plannedDose: { kind: 'mg/kg', value: 0.5 },
-  plannedDurationMin: 40
-}
+/** The worked-example plan the tests use, so the benchmarks measure the same session. */
+export { STANDARD_PLAN } from '../../tests/fixtures/workedExample'
 
 export interface Seeded {
   physician: Staff

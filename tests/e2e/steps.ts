@@ -1,5 +1,6 @@
 /** What a clinician does, step by step, through the UI only: controls found by role and label. */
 import type { Locator, Page } from '@playwright/test'
+import { STANDARD_PLAN } from '../fixtures/workedExample'
 import { expect } from './fixtures'
 
 /** Everyone's PIN in these tests: deterministic, so any step can sign anyone in. */
@@ -72,7 +73,8 @@ export async function addPatient(page: Page, p: { id: string; name: string; dob:
 }
 
 /**
- * The usual team and a 70 kg patient on 0.5 mg/kg over 40 min at 1 mg/mL, ready in the console.
+ * The usual team and a patient on the worked-example plan (70 kg, 0.5 mg/kg over 40 min at
+ * 1 mg/mL), typed into the forms, ready in the console.
  * The administrator is created on the first-start screen and sets the idle lock to an hour, so
  * these scenarios' long clock jumps do not lock the screen (pass null to keep the 5-minute default).
  */
@@ -83,16 +85,16 @@ export async function setUpSession(page: Page, { idleLockMinutes = 60 }: { idleL
   await addStaff(page, 'Nurse Joy', 'Nurse')
   await addStaff(page, 'Theo Rapist', 'Therapist')
   await chooseUser(page, 'Dr Grey')
-  await addPatient(page, { id: 'P-001', name: 'Ada Test', dob: '1980-05-01', weight: '70' })
+  await addPatient(page, { id: 'P-001', name: 'Ada Test', dob: '1980-05-01', weight: String(STANDARD_PLAN.weightKg) })
   await page.getByRole('region', { name: 'Patients' }).getByRole('button', { name: 'Ada Test' }).click()
   await page.getByRole('button', { name: 'New session' }).click()
   const form = page.getByRole('region', { name: 'New session' })
   await expect(form.getByLabel('Weight (kg)')).toHaveValue('70')
   await form.getByLabel('Weight confirmed today').check()
-  await form.getByLabel('Concentration (mg/mL)').fill('1')
-  await form.getByLabel('Bag volume (mL)').fill('100')
-  await form.getByLabel('Planned dose (mg/kg)').fill('0.5')
-  await form.getByLabel('Planned duration (min)').fill('40')
+  await form.getByLabel('Concentration (mg/mL)').fill(String(STANDARD_PLAN.concentrationMgPerMl))
+  await form.getByLabel('Bag volume (mL)').fill(String(STANDARD_PLAN.bagVolumeMl))
+  await form.getByLabel('Planned dose (mg/kg)').fill(String(STANDARD_PLAN.plannedDose.value))
+  await form.getByLabel('Planned duration (min)').fill(String(STANDARD_PLAN.plannedDurationMin))
   await form.getByLabel('Physician').selectOption({ label: 'Dr Grey' })
   await form.getByLabel('Nurse').selectOption({ label: 'Nurse Joy' })
   await form.getByLabel('Therapist').selectOption({ label: 'Theo Rapist' })

@@ -13,6 +13,7 @@ import { createSession } from '../../src/main/sessions/sessions'
 import type { Patient, Staff } from '../../src/shared/people/people'
 import type { SessionPlan } from '../../src/shared/record/plan'
 import type { Session } from '../../src/shared/sessions/session'
+import { STANDARD_PLAN } from '../fixtures/workedExample'
 
 export const MIN = 60_000
 export const HOUR = 60 * MIN
@@ -71,24 +72,8 @@ export function makeTestContext(start = T0): TestContext {
   }
 }
 
-/** The standard plan: 0.5 mg/kg over 40 min for 70 kg, made up at 1 mg/mL in a 100 mL bag. */
-export const STANDARD_PLAN: SessionPlan = {
-  weightKg: 70,
-  route: 'IV',
-  drug: 'racemic ketamine',
-  concentrationMgPerMl: 1,
-  bagVolumeMl: 100,
-  plannedDose: { kind: 'mg/kg', value: 0.5 },
-  plannedDurationMin: 40
-}
-
-/** Figures worked out by hand from REFERENCE.md for STANDARD_PLAN. */
-export const STANDARD = {
-  totalMg: 35,
-  mgPerHour: 52.5,
-  mgPerKgPerHour: 0.75,
-  mlPerHour: 52.5
-} as const
+/** The worked-example plan and its hand-worked figures, shared with the e2e and fault tests. */
+export { STANDARD, STANDARD_PLAN } from '../fixtures/workedExample'
 
 export interface Team {
   physician: Staff

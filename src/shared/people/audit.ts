@@ -221,6 +221,3 @@ export interface RecordStatus {
   integrity: IntegrityReport
   signOff: SignOff | null
 }
-
-/** A running session as the lock screen sees it (monitor.ts). */
-export type { MonitoredSession } from '../safety/monitor'

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { EntryInput, EventType, SessionEvent } from '../../../src/shared/record/events'
-import type { SessionPlan } from '../../../src/shared/record/plan'
 import { effectiveEntries, infusionActions, liveEntries, sessionSnapshot } from '../../../src/shared/record/record'
+import { STANDARD_PLAN as PLAN } from '../../fixtures/workedExample'
 
 const MIN = 60_000
 const T = Date.UTC(2025, 2, 10, 12, 0, 0)
 const at = (minutes: number) => T + minutes * MIN
-
-const PLAN: SessionPlan = {
-  weightKg: 70,
-  route: 'IV',
-  drug: 'racemic ketamine',
-  concentrationMgPerMl: 1,
-  bagVolumeMl: 100,
-  plannedDose: { kind: 'mg/kg', value: 0.5 },
-  plannedDurationMin: 40
-}
 
 /** Builds a record the way the services store it: ids and seqs in entry order. */
 function recordOf() {

@@ -4,7 +4,8 @@ import type { EntryInput } from '../../../src/shared/record/events'
 import { effectiveEntries, recordFacts, sessionSnapshot, snapshotAt } from '../../../src/shared/record/record'
 import { appendEffective } from '../../../src/shared/record/recordAppend'
 import { extendRecordedSeries, recordedSeries } from '../../../src/shared/view/chart'
-import { eventsOf, otherEntryArb, PLAN, T, type Step } from './recordSteps'
+import { eventsOf, otherEntryArb, T, type Step } from './recordSteps'
+import { STANDARD_PLAN as PLAN } from '../../fixtures/workedExample'
 
 const entryArb: fc.Arbitrary<EntryInput> = fc.oneof(
   fc.integer({ min: 90, max: 180 }).map((systolic) => ({ type: 'vitals' as const, vitals: { systolic, diastolic: 70, heartRate: 70, spo2: 98, respiratoryRate: 14 } })),

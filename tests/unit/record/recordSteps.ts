@@ -5,18 +5,8 @@
  */
 import fc from 'fast-check'
 import type { EntryInput, SessionEvent } from '../../../src/shared/record/events'
-import type { SessionPlan } from '../../../src/shared/record/plan'
 
 export const T = Date.UTC(2025, 2, 10, 12, 0, 0)
-export const PLAN: SessionPlan = {
-  weightKg: 70,
-  route: 'IV',
-  drug: 'racemic ketamine',
-  concentrationMgPerMl: 1,
-  bagVolumeMl: 100,
-  plannedDose: { kind: 'mg/kg', value: 0.5 },
-  plannedDurationMin: 40
-}
 
 export type Step =
   | { kind: 'entry'; minutes: number; entry: EntryInput }

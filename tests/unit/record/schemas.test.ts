@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { entryInputSchema, notePayloadSchema, rateSchema, vitalsPayloadSchema } from '../../../src/shared/record/events'
 import { isCalendarDate, newPatientSchema, newStaffSchema } from '../../../src/shared/people/people'
-import { planProblem, plannedRate, plannedTotalMg, sessionPlanSchema, type SessionPlan } from '../../../src/shared/record/plan'
+import { planProblem, plannedRate, plannedTotalMg, sessionPlanSchema } from '../../../src/shared/record/plan'
+import { STANDARD_PLAN as PLAN } from '../../fixtures/workedExample'
 import { isPlausible, type VitalName } from '../../../src/shared/record/vitals'
 
 const VITALS = { systolic: 120, diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 }
@@ -236,15 +237,6 @@ describe('staff', () => {
 })
 
 describe('session plans', () => {
-  const PLAN: SessionPlan = {
-    weightKg: 70,
-    route: 'IV',
-    drug: 'racemic ketamine',
-    concentrationMgPerMl: 1,
-    bagVolumeMl: 100,
-    plannedDose: { kind: 'mg/kg', value: 0.5 },
-    plannedDurationMin: 40
-  }
   const parse = (p: object) => sessionPlanSchema.safeParse({ ...PLAN, ...p })
 
   it('the standard plan is valid and totals 35 mg at 52.5 mg/h', () => {

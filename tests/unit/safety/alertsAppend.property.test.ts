@@ -7,7 +7,8 @@ import { safetyOf } from '../../../src/shared/protocols/protocols'
 import { rateSteps } from '../../../src/shared/view/chart'
 import { effectiveEntries, recordFacts } from '../../../src/shared/record/record'
 import { appendedOnly, appendedTail, appendEffective, isInfusionAction, shapesRecordFacts } from '../../../src/shared/record/recordAppend'
-import { eventsOf, otherEntryArb, PLAN, T, type Step } from '../record/recordSteps'
+import { eventsOf, otherEntryArb, T, type Step } from '../record/recordSteps'
+import { STANDARD_PLAN as PLAN } from '../../fixtures/workedExample'
 
 const SAFETY = safetyOf(null)
 
