@@ -7,7 +7,7 @@ const api = Object.fromEntries(CHANNELS.map((c) => [c, (input: unknown) => ipcRe
 
 contextBridge.exposeInMainWorld('api', api)
 
-// issue 6: save dialogs and printing, done by main (src/main/desktop.ts).
+// Save dialogs and printing, done by main (src/main/electron/desktop.ts).
 const desktop: DesktopApi = {
   saveExport: (input) => ipcRenderer.invoke(DESKTOP_CHANNELS.saveExport, input),
   printReport: (input) => ipcRenderer.invoke(DESKTOP_CHANNELS.printReport, input)

@@ -1,5 +1,5 @@
 /**
- * Issue 6 end to end: the printed report (to PDF in Chromium, text extracted with unpdf), the
+ * The record leaving the room, end to end: the printed report (to PDF in Chromium, text extracted with unpdf), the
  * exports as downloads, the patient's course, and backups: Back up now, a refused restore, and
  * recovery from a database corrupted on purpose.
  */

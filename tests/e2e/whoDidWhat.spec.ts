@@ -1,4 +1,4 @@
-/** Issue 5 through the UI: sign-in and switching, permissions, the idle lock, sign-off, addenda, the Audit view. */
+/** Who did what, through the UI: sign-in and switching, permissions, the idle lock, sign-off, addenda, the Audit view. */
 import Database from 'better-sqlite3'
 import type { Page } from '@playwright/test'
 import { expect, test, type Harness } from './fixtures'

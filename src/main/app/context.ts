@@ -1,6 +1,5 @@
 import type { ClockJump } from '../../shared/kernel/clockJump'
 import type { Db } from '../db/connection'
-// issue 6: audit hook and storage control (backups, restore, start-up recovery).
 import type { Storage } from '../storage/storage'
 import type { AuditEvent } from '../people/auditHook'
 
@@ -14,8 +13,8 @@ export interface Clock {
 export interface ServiceContext {
   db: Db
   clock: Clock
-  /** issue 6: where exports, backups and restores are reported (a no-op until the audit log exists). */
+  /** Where exports, backups and restores are reported. */
   audit?: (event: AuditEvent) => void
-  /** issue 6: backups, restore and start-up recovery; absent where there is no database file (unit tests). */
+  /** Backups, restore and start-up recovery; absent where there is no database file (unit tests). */
   storage?: Storage
 }

@@ -1,5 +1,5 @@
 /**
- * Electron side of exports and printing (issue 6): the save dialog, and printToPDF of the report's
+ * Electron side of exports and printing: the save dialog, and printToPDF of the report's
  * HTML in a hidden window. Thin: the content comes from the handlers (no Electron below them).
  */
 import { app, BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron'

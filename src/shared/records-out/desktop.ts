@@ -1,5 +1,5 @@
 /**
- * The desktop-only actions (issue 6): save an export or the printed report through the system's
+ * The desktop-only actions: save an export or the printed report through the system's
  * save dialog. In the app, preload exposes them as window.desktop and main does the Electron part
  * (dialog, printToPDF) around content the handlers produce; in a plain browser (the test harness)
  * window.desktop is absent and the renderer offers the same content as a download or a print view.

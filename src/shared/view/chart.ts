@@ -260,7 +260,7 @@ function markersOf(live: readonly EffectiveEntry[], origin: number): ChartMarker
         markers.push({ t, kind: 'stop', label: 'Stop', detail: 'Infusion stopped' })
         break
       case 'scale':
-        // Scale scores on the chart's time axis, labelled with their score (issue 4).
+        // Scale scores on the chart's time axis, labelled with their score.
         markers.push({ t, kind: 'scale', label: `${SCALE_SHORT[entry.scale.kind]} ${scaleTotal(entry.scale)}`, detail: clip(describeScale(entry.scale)) })
         break
       case 'note': {

@@ -115,7 +115,6 @@ const EMPTY_INPUT = new Set<Channel>([
   'staff.list',
   'sessions.listOpen',
   'protocols.list',
-  // issue 6
   'backups.overview',
   'backups.create',
   'startup.status',

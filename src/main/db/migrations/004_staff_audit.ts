@@ -1,5 +1,5 @@
 /**
- * Issue 5: who did what.
+ * Who did what.
  * - staff: PIN credentials (a salted scrypt hash, never the PIN), every version of a staff row
  *   kept by triggers, and no deletes (someone who authored entries must stay resolvable).
  * - settings: the clinic's adjustments (permission table, idle lock, lock-out).

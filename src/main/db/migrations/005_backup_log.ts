@@ -1,5 +1,5 @@
 /**
- * Issue 6: which backups this database has had taken. It lives in the database (not next to the
+ * Which backups this database has had taken. It lives in the database (not next to the
  * backups) so that after a restore the log matches the restored records: a session that ends
  * later than the restored backup's last entry still gets its own backup.
  */

@@ -3,7 +3,6 @@ import { sql as eventsHardening } from './002_events_hardening'
 import { sql as protocols } from './003_protocols'
 import { sql as staffAudit } from './004_staff_audit'
 import { sql as backupLog } from './005_backup_log'
-// issue 7 (benchmarks and fault tests): 006
 import { sql as recordPerformance } from './006_record_performance'
 import { sql as openSessions } from './007_open_sessions'
 

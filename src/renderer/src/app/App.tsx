@@ -13,7 +13,6 @@ import { NewSessionForm } from '../patients/NewSessionForm'
 import { SettingsScreen } from '../admin/SettingsScreen'
 import { StaffScreen } from '../admin/StaffScreen'
 import { ProtocolsScreen } from '../admin/ProtocolsScreen'
-// issue 6
 import { BackupScreen } from '../admin/BackupScreen'
 import { useStaff } from './useStaff'
 import { useWorkstation } from './useWorkstation'

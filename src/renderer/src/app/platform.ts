@@ -1,5 +1,5 @@
 /**
- * Saving exports and printing the report (issue 6). In the app, window.desktop (preload) asks main
+ * Saving exports and printing the report. In the app, window.desktop (preload) asks main
  * for the save dialog and printToPDF; in a plain browser (the test harness) the same content from
  * the same channels is offered as a download, and the report opens in a print view.
  */

@@ -10,7 +10,6 @@ import { TextField } from '../ui/Field'
 import { useServerClock } from '../app/useServerClock'
 // Performance: record facts kept while only entries that cannot change them are added
 import { shapesRecordFacts, useAppendMemo } from '../ui/useAppendMemo'
-import { DoseWarning } from '../lock/RunningInfusions'
 import { AddendumPanel } from './lanes/AddendumPanel'
 import { AmendPanel } from './lanes/AmendPanel'
 import { ClockNotes } from './record/ClockNotes'
@@ -24,13 +23,11 @@ import { Timeline } from './record/Timeline'
 import { useSessionRecord } from './record/useSessionRecord'
 import { VitalsChart } from './chart/VitalsChart'
 import { VitalsForm } from './lanes/VitalsForm'
-// Clinical safety (issue 4)
 import { AlertsPanel } from './alerts/AlertsPanel'
 import { Discharged, DischargePanel } from './lanes/DischargePanel'
 import { PreInfusionChecks } from './lanes/PreInfusionChecks'
 import { ScalesForm } from './lanes/ScalesForm'
 import { useSafety } from './alerts/useSafety'
-// issue 6: report, exports, REMS form data
 import { isRemsSession } from '../../../shared/records-out/rems'
 import { RecordActions } from './record/RecordActions'
 import { RemsPanel } from './record/RemsPanel'
@@ -134,7 +131,6 @@ export function Console({ sessionId, staff, currentUser, navigate, permissions }
           {recordStatus && <IntegrityStatus integrity={recordStatus.integrity} />}
         </div>
         <Readouts snapshot={snapshot} plan={plan} />
-        <DoseWarning snapshot={snapshot} />
       </section>
       {!currentUser && (
         <p className="warning" role="alert">

@@ -1,21 +1,6 @@
 import { useMemo } from 'react'
 import { monitoredSessionLabel, monitoredSnapshot, type MonitoredSession } from '../../../shared/safety/monitor'
-import type { SessionSnapshot } from '../../../shared/record/record'
 import { Readouts } from '../console/record/Readouts'
-
-/**
- * The console's reminder that a running infusion has delivered its planned total (older than the
- * Alerts list, which now carries the same cause as an alert to acknowledge).
- */
-export function DoseWarning({ snapshot }: { snapshot: SessionSnapshot }) {
-  if (snapshot.infusion.status !== 'running' || snapshot.plannedTotalMg <= 0 || snapshot.deliveredMg < snapshot.plannedTotalMg) return null
-  return (
-    // No running figures in the text: an alert is announced again whenever its text changes.
-    <p className="warning dose-warning" role="alert">
-      Planned total of {snapshot.plannedTotalMg.toFixed(1)} mg reached, and the infusion is still running.
-    </p>
-  )
-}
 
 function RunningInfusion({ session, now }: { session: MonitoredSession; now: number }) {
   const snapshot = useMemo(() => monitoredSnapshot(session, now), [session, now])

@@ -28,7 +28,7 @@ export function PatientPage({ patientId, navigate }: { patientId: number; naviga
           New session
         </button>
       </section>
-      {/* issue 6: the sessions as the patient's course, with its chart */}
+      {/* The sessions as the patient's course, with its chart */}
       <Course patientId={patientId} navigate={navigate} />
       <PatientCourse patientId={patientId} />
     </div>
