@@ -130,8 +130,8 @@ export function generateClinic(path: string, shape: ClinicShape, seed = 20260112
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
   )
   const insertEvent = db.prepare(
-    `INSERT INTO events (id, session_id, seq, type, occurred_at, recorded_at, author_id, payload, amends_event_id, reason)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+    `INSERT INTO events (id, session_id, seq, type, occurred_at, recorded_at, author_id, payload, amends_event_id, reason, source_kind)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'staff')`
   )
 
   const weights: number[] = []

@@ -2,35 +2,12 @@
  * The append-only audit log: one hash chain over every row, like the session record's, so a
  * row removed or edited in the file shows up when the log is checked.
  */
-import type { AuditEntry, AuditKind, NewAuditEntry } from '../../shared/people/audit'
+import type { AuditEntry, NewAuditEntry } from '../../shared/people/audit'
 import { chainInput, GENESIS_HASH, type IntegrityProblem, type IntegrityReport } from '../../shared/record/integrity'
 import type { Db } from '../db/connection'
+import { toAuditEntry, type AuditRow } from '../db/rows'
 import { sha256 } from '../record/chain'
 import type { ServiceContext } from '../app/context'
-
-interface AuditRow {
-  id: number
-  at: number
-  kind: AuditKind
-  actor_id: number | null
-  subject_id: number | null
-  session_id: number | null
-  detail: string
-  after_event_id: number
-  prev_hash: string
-  hash: string
-}
-
-const toEntry = (r: AuditRow): AuditEntry => ({
-  id: r.id,
-  at: r.at,
-  kind: r.kind,
-  actorId: r.actor_id,
-  subjectId: r.subject_id,
-  sessionId: r.session_id,
-  detail: JSON.parse(r.detail) as Record<string, unknown>,
-  afterEventId: r.after_event_id
-})
 
 /** The part of a row its hash covers: everything but the hashes themselves. */
 const sealed = (r: Omit<AuditRow, 'prev_hash' | 'hash'>) => ({
@@ -64,7 +41,7 @@ export function appendAudit({ db, clock }: ServiceContext, e: NewAuditEntry, at:
       `INSERT INTO audit_log (id, at, kind, actor_id, subject_id, session_id, detail, after_event_id, prev_hash, hash)
        VALUES (@id, @at, @kind, @actor_id, @subject_id, @session_id, @detail, @after_event_id, @prev_hash, @hash)`
     ).run({ ...row, prev_hash: prevHash, hash })
-    return toEntry({ ...row, prev_hash: prevHash, hash })
+    return toAuditEntry({ ...row, prev_hash: prevHash, hash })
   })()
 }
 
@@ -74,11 +51,11 @@ export function auditForSession(db: Db, sessionId: number, from: number, to: num
     db
       .prepare('SELECT * FROM audit_log WHERE session_id = ? OR (session_id IS NULL AND at BETWEEN ? AND ?) ORDER BY id')
       .all(sessionId, from, to) as AuditRow[]
-  ).map(toEntry)
+  ).map(toAuditEntry)
 }
 
 export function listAudit(db: Db): AuditEntry[] {
-  return (db.prepare('SELECT * FROM audit_log ORDER BY id').all() as AuditRow[]).map(toEntry)
+  return (db.prepare('SELECT * FROM audit_log ORDER BY id').all() as AuditRow[]).map(toAuditEntry)
 }
 
 /** Walks the whole log: every row must follow the one before and match its own hash. */

@@ -9,21 +9,13 @@ import type { Role, Staff } from '../../shared/people/people'
 import { DomainError } from '../../shared/kernel/result'
 import type { Db } from '../db/connection'
 import { cached } from '../db/statements'
+import { toStaff, type StaffRow } from '../db/rows'
 import { verifyPin } from './pin'
 import type { HandlerContext, Workstation } from './workstation'
 import { appendAudit } from './audit'
 import type { ServiceContext } from '../app/context'
 import { getCredential, recordPinOutcome, setPin } from './credentials'
 import { getSettings } from './settings'
-
-interface StaffRow {
-  id: number
-  name: string
-  role: Role
-  active: number
-  created_at: number
-}
-const toStaff = (r: StaffRow): Staff => ({ id: r.id, name: r.name, role: r.role, active: r.active === 1, createdAt: r.created_at })
 
 export function findStaff(db: Db, id: number): Staff | undefined {
   const row = cached(db, 'SELECT id, name, role, active, created_at FROM staff WHERE id = ?').get(id) as StaffRow | undefined

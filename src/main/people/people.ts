@@ -1,25 +1,8 @@
 import { DomainError } from '../../shared/kernel/result'
 import { localDate, type NewPatient, type NewStaff, type Patient, type Staff, type Role } from '../../shared/people/people'
 import { cached } from '../db/statements'
+import { toPatient, toStaff, type PatientRow, type StaffRow } from '../db/rows'
 import type { ServiceContext } from '../app/context'
-
-interface PatientRow {
-  id: number
-  patient_code: string
-  full_name: string
-  date_of_birth: string
-  weight_kg: number
-  created_at: number
-}
-
-const toPatient = (r: PatientRow): Patient => ({
-  id: r.id,
-  patientCode: r.patient_code,
-  fullName: r.full_name,
-  dateOfBirth: r.date_of_birth,
-  weightKg: r.weight_kg,
-  createdAt: r.created_at
-})
 
 export function listPatients({ db }: ServiceContext): Patient[] {
   return (db.prepare('SELECT * FROM patients ORDER BY full_name COLLATE NOCASE, id').all() as PatientRow[]).map(toPatient)
@@ -45,16 +28,6 @@ export function createPatient({ db, clock }: ServiceContext, input: NewPatient):
     return toPatient(row)
   })()
 }
-
-interface StaffRow {
-  id: number
-  name: string
-  role: Role
-  active: number
-  created_at: number
-}
-
-const toStaff = (r: StaffRow): Staff => ({ id: r.id, name: r.name, role: r.role, active: r.active === 1, createdAt: r.created_at })
 
 export function listStaff({ db }: ServiceContext): Staff[] {
   return (db.prepare('SELECT * FROM staff ORDER BY name COLLATE NOCASE, id').all() as StaffRow[]).map(toStaff)

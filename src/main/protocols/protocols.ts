@@ -7,32 +7,11 @@ import { protocolDefinitionSchema, type ProtocolDefinition, type ProtocolSnapsho
 import { appendAudit } from '../people/audit'
 import type { ServiceContext } from '../app/context'
 import { requireActiveStaff } from '../people/people'
+import { toProtocolVersion, type ProtocolRow } from '../db/rows'
 
 /** Who may change protocols: clinical governance, not the bedside. */
 export const PROTOCOL_EDITORS = ['physician', 'administrator'] as const
 
-interface ProtocolRow {
-  id: number
-  name: string
-  definition: string
-  created_at: number
-  lineage_id: number | null
-  version: number
-  retired: number
-  change_reason: string | null
-  created_by: number | null
-}
-
-const toVersion = (r: ProtocolRow): ProtocolVersion => ({
-  id: r.id,
-  lineageId: r.lineage_id ?? r.id,
-  version: r.version,
-  definition: JSON.parse(r.definition) as ProtocolDefinition,
-  retired: r.retired === 1,
-  changeReason: r.change_reason,
-  createdBy: r.created_by,
-  createdAt: r.created_at
-})
 
 export const snapshotOf = (v: ProtocolVersion): ProtocolSnapshot => ({
   id: v.id,
@@ -47,27 +26,27 @@ const LATEST_SQL = `
 
 /** The current version of every protocol still in use, in the order they were first created. */
 export function listProtocols({ db }: ServiceContext): ProtocolVersion[] {
-  return (db.prepare(`${LATEST_SQL} AND p.retired = 0 ORDER BY COALESCE(p.lineage_id, p.id)`).all() as ProtocolRow[]).map(toVersion)
+  return (db.prepare(`${LATEST_SQL} AND p.retired = 0 ORDER BY COALESCE(p.lineage_id, p.id)`).all() as ProtocolRow[]).map(toProtocolVersion)
 }
 
 /** Every version of one protocol, newest first. */
 export function protocolHistory({ db }: ServiceContext, lineageId: number): ProtocolVersion[] {
   const rows = db.prepare('SELECT * FROM protocols WHERE COALESCE(lineage_id, id) = ? ORDER BY version DESC').all(lineageId) as ProtocolRow[]
   if (rows.length === 0) throw new DomainError('NOT_FOUND', 'No such protocol', 'lineageId')
-  return rows.map(toVersion)
+  return rows.map(toProtocolVersion)
 }
 
 export function getProtocolVersion({ db }: ServiceContext, id: number, field = 'protocolId'): ProtocolVersion {
   const row = db.prepare('SELECT * FROM protocols WHERE id = ?').get(id) as ProtocolRow | undefined
   if (!row) throw new DomainError('NOT_FOUND', 'No such protocol', field)
-  return toVersion(row)
+  return toProtocolVersion(row)
 }
 
 function latestOf({ db }: ServiceContext, lineageId: number): ProtocolVersion {
   const row = db
     .prepare('SELECT * FROM protocols WHERE COALESCE(lineage_id, id) = ? ORDER BY version DESC LIMIT 1')
     .get(lineageId) as ProtocolRow
-  return toVersion(row)
+  return toProtocolVersion(row)
 }
 
 /** The version a client edited or chose must still be the current one, so no one's change is lost unseen. */
@@ -99,7 +78,7 @@ function insertVersion(
        VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`
     )
     .get(definition.name, JSON.stringify(definition), clock.now(), v.lineageId, v.version, v.retired ? 1 : 0, v.reason, v.authorId) as ProtocolRow
-  const saved = toVersion(row)
+  const saved = toProtocolVersion(row)
   // Written in the same transaction as the version: a protocol change is never unaudited.
   const what = v.retired ? 'retired' : v.version === 1 ? 'created' : `saved as version ${v.version}`
   appendAudit(

@@ -83,7 +83,7 @@ export function recordEntry(ctx: ServiceContext, input: RecordEntryInput): Sessi
         'occurredAt'
       )
     const { type, ...payload } = entry
-    const event = { sessionId: session.id, type, occurredAt: at, recordedAt: now, authorId: input.authorId, payload }
+    const event = { sessionId: session.id, type, occurredAt: at, recordedAt: now, authorId: input.authorId, source: { kind: 'staff' } as const, payload }
     return appendEvent(db, addendum ? { ...event, reason: input.addendumReason! } : event)
   })
 }
@@ -147,6 +147,7 @@ export function correctEntry(ctx: ServiceContext, input: CorrectEntryInput): Ses
       occurredAt: now,
       recordedAt: now,
       authorId: input.authorId,
+      source: { kind: 'staff' },
       payload: { entry: replacement, occurredAt: at },
       amendsEventId: target.original.id,
       reason: input.reason
@@ -172,6 +173,7 @@ export function markInError(ctx: ServiceContext, input: MarkInErrorInput): Sessi
       occurredAt: now,
       recordedAt: now,
       authorId: input.authorId,
+      source: { kind: 'staff' },
       payload: {},
       amendsEventId: target.original.id,
       reason: input.reason

@@ -1,33 +1,8 @@
-import type { EventType, SessionEvent } from '../../shared/record/events'
+import type { EntrySource, EventType, SessionEvent } from '../../shared/record/events'
 import type { Db } from '../db/connection'
+import { toEvent, type EventRow } from '../db/rows'
 import { cached } from '../db/statements'
 import { sealEvent } from './chain'
-
-interface EventRow {
-  id: number
-  session_id: number
-  seq: number
-  type: EventType
-  occurred_at: number
-  recorded_at: number
-  author_id: number
-  payload: string
-  amends_event_id: number | null
-  reason: string | null
-}
-
-const toEvent = (r: EventRow): SessionEvent => ({
-  id: r.id,
-  sessionId: r.session_id,
-  seq: r.seq,
-  type: r.type,
-  occurredAt: r.occurred_at,
-  recordedAt: r.recorded_at,
-  authorId: r.author_id,
-  payload: JSON.parse(r.payload) as unknown,
-  amendsEventId: r.amends_event_id,
-  reason: r.reason
-})
 
 export function loadEvents(db: Db, sessionId: number): SessionEvent[] {
   return (cached(db, 'SELECT * FROM events WHERE session_id = ? ORDER BY seq').all(sessionId) as EventRow[]).map(toEvent)
@@ -66,6 +41,8 @@ export interface NewEvent {
   occurredAt: number
   recordedAt: number
   authorId: number
+  /** Who or what the entry came from: the app's own notes say so, and do not pass for the author's. */
+  source: EntrySource
   payload: unknown
   amendsEventId?: number
   reason?: string
@@ -76,8 +53,8 @@ export function appendEvent(db: Db, e: NewEvent): SessionEvent {
   const next = cached(db, 'SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE session_id = ?').pluck().get(e.sessionId) as number
   const insert = cached(
     db,
-    `INSERT INTO events (session_id, seq, type, occurred_at, recorded_at, author_id, payload, amends_event_id, reason)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`
+    `INSERT INTO events (session_id, seq, type, occurred_at, recorded_at, author_id, payload, amends_event_id, reason, source_kind, source_device)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`
   )
   const row = insert.get(
     e.sessionId,
@@ -88,7 +65,9 @@ export function appendEvent(db: Db, e: NewEvent): SessionEvent {
     e.authorId,
     JSON.stringify(e.payload),
     e.amendsEventId ?? null,
-    e.reason ?? null
+    e.reason ?? null,
+    e.source.kind,
+    e.source.kind === 'device' ? JSON.stringify(e.source.device) : null
   ) as EventRow
   // The seal is written with the entry, in the same transaction: no entry exists unsealed.
   sealEvent(db, row as unknown as EventRow & Record<string, unknown>)

@@ -6,6 +6,7 @@ import { clockBehindRecord, recordTime, type ClockJumpPayload } from '../../shar
 import type { Session } from '../../shared/sessions/session'
 import type { Db } from '../db/connection'
 import { cached } from '../db/statements'
+import { toEvent, type EventRow } from '../db/rows'
 import type { ServiceContext } from '../app/context'
 import { appendEvent } from './eventStore'
 
@@ -16,18 +17,17 @@ export function lastRecordedAt(db: Db, sessionId: number): number | null {
   return at ?? null
 }
 
+const SYSTEM = { kind: 'system' } as const
+
 const jumpKey = (at: number, byMs: number, wallAt: number) => `${at}:${byMs}:${wallAt}`
 
 /** The jumps already noted in this session's record. Read only when the clock has jumped: rare. */
 function notedJumps(db: Db, sessionId: number): Set<string> {
-  const rows = cached(db, "SELECT occurred_at, payload FROM events WHERE session_id = ? AND type = 'clock_jump'").all(sessionId) as {
-    occurred_at: number
-    payload: string
-  }[]
+  const rows = cached(db, "SELECT * FROM events WHERE session_id = ? AND type = 'clock_jump'").all(sessionId) as EventRow[]
   return new Set(
-    rows.map((r) => {
-      const p = JSON.parse(r.payload) as ClockJumpPayload
-      return jumpKey(r.occurred_at, p.byMs, p.wallAt)
+    rows.map(toEvent).map((e) => {
+      const p = e.payload as ClockJumpPayload
+      return jumpKey(e.occurredAt, p.byMs, p.wallAt)
     })
   )
 }
@@ -41,14 +41,15 @@ export function newestRecordedAt(db: Db): number | null {
 /**
  * The time to record the next entry of `session` at. Call inside the entry's transaction: the
  * notes of clock jumps it writes first are part of the same commit (and go if the entry is refused).
- * The notes carry the author of the entry during which the app saw the jump.
+ * The notes are the app's own (source 'system'); they name the author of the entry during which
+ * the app saw the jump, who was at the console when it happened.
  */
 export function takeRecordTime(ctx: ServiceContext, session: Session, authorId: number): number {
   const { db, clock } = ctx
   const wall = clock.now()
   const last = lastRecordedAt(db, session.id)
   const note = (at: number, payload: ClockJumpPayload) =>
-    appendEvent(db, { sessionId: session.id, type: 'clock_jump', occurredAt: at, recordedAt: Math.max(at, wall), authorId, payload })
+    appendEvent(db, { sessionId: session.id, type: 'clock_jump', occurredAt: at, recordedAt: Math.max(at, wall), authorId, source: SYSTEM, payload })
   // A jump seen in the same millisecond as the last entry counts too (one seen when the session
   // was opened does not), and the ones this record already holds are left out.
   const since = last === null ? session.createdAt : last - 1

@@ -57,7 +57,7 @@ export function acknowledgeAlert(ctx: ServiceContext, input: AcknowledgeAlertInp
     }
     const note = input.note?.trim()
     const ack = { alertKey: alert.key, rule: alert.rule, message: alert.message, response: input.response, ...(note ? { note } : {}) }
-    written.push(appendEvent(db, { sessionId: session.id, type: 'alert_acknowledged', occurredAt: now, recordedAt: now, authorId: input.authorId, payload: { ack } }))
+    written.push(appendEvent(db, { sessionId: session.id, type: 'alert_acknowledged', occurredAt: now, recordedAt: now, authorId: input.authorId, source: { kind: 'staff' }, payload: { ack } }))
     return written
   })()
 }
@@ -99,6 +99,6 @@ export function recordDischarge(ctx: ServiceContext, input: DischargeInput): Ses
     if (input.override && author.role !== 'physician')
       throw new DomainError('INVALID_INPUT', `Only a physician can override the discharge criteria (${author.name} is a ${author.role})`, 'authorId')
     const discharge = input.override ? { ...assessment, override: { reason: input.override.reason, problems } } : assessment
-    return appendEvent(db, { sessionId: session.id, type: 'discharge', occurredAt: now, recordedAt: now, authorId: input.authorId, payload: { discharge } })
+    return appendEvent(db, { sessionId: session.id, type: 'discharge', occurredAt: now, recordedAt: now, authorId: input.authorId, source: { kind: 'staff' }, payload: { discharge } })
   })()
 }

@@ -1,35 +1,12 @@
 import { DomainError } from '../../shared/kernel/result'
-import { planProblem, type SessionPlan } from '../../shared/record/plan'
+import { planProblem } from '../../shared/record/plan'
 import type { NewSession, Session, SessionRecord, SessionSummary } from '../../shared/sessions/session'
 import { cached } from '../db/statements'
+import { toSession, toSessionSummary, type SessionRow, type SessionSummaryRow } from '../db/rows'
 import type { ServiceContext } from '../app/context'
 import { loadEvents } from '../record/eventStore'
 import { getPatient, requireActiveStaff } from '../people/people'
 import { protocolPlanProblem, sessionProtocol } from '../protocols/sessionProtocol'
-import type { ProtocolSnapshot } from '../../shared/protocols/protocols'
-
-interface SessionRow {
-  id: number
-  patient_id: number
-  plan: string
-  physician_id: number
-  nurse_id: number
-  therapist_id: number | null
-  created_by: number
-  created_at: number
-  protocol_id: number | null
-  protocol_snapshot: string | null
-}
-
-const toSession = (r: SessionRow): Session => ({
-  id: r.id,
-  patientId: r.patient_id,
-  plan: JSON.parse(r.plan) as SessionPlan,
-  team: { physicianId: r.physician_id, nurseId: r.nurse_id, therapistId: r.therapist_id },
-  createdBy: r.created_by,
-  createdAt: r.created_at,
-  ...(r.protocol_snapshot === null ? {} : { protocol: JSON.parse(r.protocol_snapshot) as ProtocolSnapshot })
-})
 
 export function createSession(ctx: ServiceContext, input: NewSession): Session {
   const { db, clock } = ctx
@@ -89,17 +66,9 @@ const SUMMARY_SQL = `
           FROM events e WHERE e.session_id = s.id AND e.type = 'session_ended') AS ended_at
   FROM sessions s JOIN patients p ON p.id = s.patient_id`
 
-type SummaryRow = SessionRow & { patient_code: string; full_name: string; ended_at: number | null }
-const toSummary = (r: SummaryRow): SessionSummary => ({
-  ...toSession(r),
-  patientCode: r.patient_code,
-  patientName: r.full_name,
-  endedAt: r.ended_at
-})
-
 export function listSessionsForPatient({ db }: ServiceContext, patientId: number): SessionSummary[] {
-  return (db.prepare(`${SUMMARY_SQL} WHERE s.patient_id = ? ORDER BY s.created_at DESC, s.id DESC`).all(patientId) as SummaryRow[]).map(
-    toSummary
+  return (db.prepare(`${SUMMARY_SQL} WHERE s.patient_id = ? ORDER BY s.created_at DESC, s.id DESC`).all(patientId) as SessionSummaryRow[]).map(
+    toSessionSummary
   )
 }
 
@@ -114,6 +83,6 @@ export function listOpenSessions({ db }: ServiceContext): SessionSummary[] {
         `${SUMMARY_SQL} WHERE s.id IN (SELECT session_id FROM open_sessions)
          ORDER BY s.created_at DESC, s.id DESC`
       )
-      .all() as SummaryRow[]
-  ).map(toSummary)
+      .all() as SessionSummaryRow[]
+  ).map(toSessionSummary)
 }

@@ -147,6 +147,16 @@ export interface CorrectionPayload {
   occurredAt: number
 }
 
+/**
+ * Where an entry came from. A device never pretends to be a person: its values carry the
+ * device's own provenance, and a person who validates them into the record is the author.
+ */
+export const SOURCE_KINDS = ['staff', 'device', 'system'] as const
+export type SourceKind = (typeof SOURCE_KINDS)[number]
+/** What a device says about itself and the feed its values arrived by, stored as given. */
+export type DeviceProvenance = Readonly<Record<string, unknown>>
+export type EntrySource = { kind: 'staff' } | { kind: 'device'; device: DeviceProvenance } | { kind: 'system' }
+
 /** One row of the append-only `events` table, as the services return it. */
 export interface SessionEvent {
   id: number
@@ -155,7 +165,9 @@ export interface SessionEvent {
   type: EventType
   occurredAt: number
   recordedAt: number
+  /** The staff member who entered it; for the app's own notes, the one whose entry it was writing when it noticed. */
   authorId: number
+  source: EntrySource
   /** For clinical types the EntryInput (without type); for corrections a CorrectionPayload; {} for entered in error; a ClockJumpPayload for clock_jump. */
   payload: unknown
   amendsEventId: number | null

@@ -6,11 +6,12 @@
  */
 import { z } from 'zod'
 import type { Result } from '../kernel/result'
+import { authorIdSchema } from '../people/people'
 
 export const DESKTOP_CHANNELS = { saveExport: 'desktop.saveExport', printReport: 'desktop.printReport' } as const
 
 const sessionId = z.number().int().positive()
-const authorId = z.number().int().positive().optional()
+const authorId = authorIdSchema.optional()
 export const saveExportInput = z.strictObject({ format: z.enum(['fhir', 'csv']), sessionId, authorId })
 export const printReportInput = z.strictObject({ sessionId, authorId })
 export type SaveExportInput = z.infer<typeof saveExportInput>

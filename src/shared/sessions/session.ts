@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { SessionEvent } from '../record/events'
-import type { Patient } from '../people/people'
+import { authorIdSchema, type Patient } from '../people/people'
 import { sessionPlanSchema, type SessionPlan } from '../record/plan'
 import type { ProtocolSnapshot } from '../protocols/protocols'
 
@@ -15,7 +15,7 @@ export type Team = z.infer<typeof teamSchema>
 
 export const newSessionSchema = z.strictObject({
   patientId: z.number().int().positive(),
-  authorId: staffId('current user'),
+  authorId: authorIdSchema,
   plan: sessionPlanSchema,
   team: teamSchema,
   /** The protocol version the plan was taken from; the session keeps a copy of it. */

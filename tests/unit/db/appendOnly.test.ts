@@ -35,20 +35,20 @@ describe('the events table is append-only', () => {
     expect(() =>
       t.db
         .prepare(
-          "INSERT OR REPLACE INTO events (id, session_id, seq, type, occurred_at, recorded_at, author_id, payload) VALUES (?, ?, 1, 'note', 0, 0, ?, '{}')"
+          "INSERT OR REPLACE INTO events (id, session_id, seq, type, occurred_at, recorded_at, author_id, payload, source_kind) VALUES (?, ?, 1, 'note', 0, 0, ?, '{}', 'staff')"
         )
         .run(e!.id, t.session.id, t.team.nurse.id)
     ).toThrow(/append-only/)
     // Same session and seq under a new id would replace it too.
     expect(() =>
       t.db
-        .prepare("REPLACE INTO events (session_id, seq, type, occurred_at, recorded_at, author_id, payload) VALUES (?, 1, 'note', 0, 0, ?, '{}')")
+        .prepare("REPLACE INTO events (session_id, seq, type, occurred_at, recorded_at, author_id, payload, source_kind) VALUES (?, 1, 'note', 0, 0, ?, '{}', 'staff')")
         .run(t.session.id, t.team.nurse.id)
     ).toThrow(/append-only/)
     expect(() =>
       t.db
         .prepare(
-          "INSERT INTO events (id, session_id, seq, type, occurred_at, recorded_at, author_id, payload) VALUES (?, ?, 1, 'note', 0, 0, ?, '{}') ON CONFLICT DO UPDATE SET payload = excluded.payload"
+          "INSERT INTO events (id, session_id, seq, type, occurred_at, recorded_at, author_id, payload, source_kind) VALUES (?, ?, 1, 'note', 0, 0, ?, '{}', 'staff') ON CONFLICT DO UPDATE SET payload = excluded.payload"
         )
         .run(e!.id, t.session.id, t.team.nurse.id)
     ).toThrow(/append-only/)
@@ -69,7 +69,7 @@ describe('the events table is append-only', () => {
   it('a second entry with the same session and seq is refused', () => {
     expect(() =>
       t.db
-        .prepare("INSERT INTO events (session_id, seq, type, occurred_at, recorded_at, author_id, payload) VALUES (?, 1, 'note', 0, 0, ?, '{}')")
+        .prepare("INSERT INTO events (session_id, seq, type, occurred_at, recorded_at, author_id, payload, source_kind) VALUES (?, 1, 'note', 0, 0, ?, '{}', 'staff')")
         .run(t.session.id, t.team.nurse.id)
     ).toThrow(/append-only|UNIQUE/)
   })
@@ -77,7 +77,7 @@ describe('the events table is append-only', () => {
   it('an amendment needs what it amends and a reason; a clinical entry has neither', () => {
     const insert = (type: string, amends: number | null, reason: string | null) =>
       t.db
-        .prepare('INSERT INTO events (session_id, seq, type, occurred_at, recorded_at, author_id, payload, amends_event_id, reason) VALUES (?, 9, ?, 0, 0, ?, \'{}\', ?, ?)')
+        .prepare('INSERT INTO events (session_id, seq, type, occurred_at, recorded_at, author_id, payload, amends_event_id, reason, source_kind) VALUES (?, 9, ?, 0, 0, ?, \'{}\', ?, ?, \'staff\')')
         .run(t.session.id, type, t.team.nurse.id, amends, reason)
     const [e] = loadEvents(t.db, t.session.id)
     expect(() => insert('correction', null, 'typo')).toThrow(/CHECK/)

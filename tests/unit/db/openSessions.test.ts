@@ -44,7 +44,10 @@ describe('migration 007: open_sessions, kept by the database itself', () => {
       const patient = seedPatient(ctx)
       const ended = seedSession(ctx, team, patient)
       const open = seedSession(ctx, team, patient)
-      recordEntry(ctx, { sessionId: ended.id, authorId: team.nurse.id, entry: END })
+      // Written as that version wrote it: its events table had no source columns yet.
+      raw
+        .prepare("INSERT INTO events (session_id, seq, type, occurred_at, recorded_at, author_id, payload) VALUES (?, 1, 'session_ended', ?, ?, ?, '{}')")
+        .run(ended.id, T0, T0, team.nurse.id)
       raw.close()
       const db = openDatabase(path)
       try {

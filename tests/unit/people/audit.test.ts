@@ -11,6 +11,7 @@ const ev = (seq: number, over: Partial<SessionEvent> = {}): SessionEvent => ({
   occurredAt: seq * 1000,
   recordedAt: seq * 1000,
   authorId: 1,
+  source: { kind: 'staff' },
   payload: { noteType: 'other', text: `n${seq}` },
   amendsEventId: null,
   reason: null,

@@ -90,7 +90,7 @@ describe('the hash chain over a session record', () => {
 
   it('an entry slipped in without a seal is reported, and the app does not seal it later', () => {
     tamper(
-      `INSERT INTO events (session_id, seq, type, occurred_at, recorded_at, author_id, payload) VALUES (?, 5, 'note', 0, 0, ?, '{"noteType":"other","text":"x"}')`,
+      `INSERT INTO events (session_id, seq, type, occurred_at, recorded_at, author_id, payload, source_kind) VALUES (?, 5, 'note', 0, 0, ?, '{"noteType":"other","text":"x"}', 'staff')`,
       t.session.id,
       t.team.nurse.id
     )

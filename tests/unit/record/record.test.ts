@@ -12,7 +12,7 @@ function recordOf() {
   const events: SessionEvent[] = []
   const push = (type: EventType, occurredAt: number, payload: unknown, amendsEventId: number | null = null, reason: string | null = null) => {
     const seq = events.length + 1
-    const e: SessionEvent = { id: 100 + seq, sessionId: 1, seq, type, occurredAt, recordedAt: occurredAt, authorId: 7, payload, amendsEventId, reason }
+    const e: SessionEvent = { id: 100 + seq, sessionId: 1, seq, type, occurredAt, recordedAt: occurredAt, authorId: 7, source: { kind: 'staff' }, payload, amendsEventId, reason }
     events.push(e)
     return e
   }
@@ -78,7 +78,7 @@ describe('effective entries', () => {
   it('an amendment pointing at nothing in the record is ignored', () => {
     const r = recordOf()
     r.start(0)
-    r.events.push({ id: 999, sessionId: 1, seq: 2, type: 'entered_in_error', occurredAt: at(1), recordedAt: at(1), authorId: 7, payload: {}, amendsEventId: 12345, reason: 'x' })
+    r.events.push({ id: 999, sessionId: 1, seq: 2, type: 'entered_in_error', occurredAt: at(1), recordedAt: at(1), authorId: 7, source: { kind: 'staff' }, payload: {}, amendsEventId: 12345, reason: 'x' })
     expect(effectiveEntries(r.events).map((e) => e.voided)).toEqual([null])
   })
 

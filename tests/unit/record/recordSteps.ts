@@ -35,7 +35,7 @@ export function eventsOf(steps: Step[], acknowledge?: (events: SessionEvent[], p
   let latest = T
   for (const step of steps) {
     const seq = events.length + 1
-    const base = { id: 1000 + seq, sessionId: 1, seq, recordedAt: T + seq * 1000, authorId: 3, amendsEventId: null, reason: null }
+    const base = { id: 1000 + seq, sessionId: 1, seq, recordedAt: T + seq * 1000, authorId: 3, source: { kind: 'staff' } as const, amendsEventId: null, reason: null }
     const clinical = events.filter((e) => e.type !== 'correction' && e.type !== 'entered_in_error')
     const at = (minutes: number) => (Number.isNaN(minutes) ? latest + 60_000 : T + minutes * 60_000)
     if (step.kind === 'entry') {

@@ -10,7 +10,7 @@ export class RecordBuilder {
 
   add(entry: EntryInput, at: number, authorId = 1): SessionEvent {
     const { type, ...payload } = entry
-    const e: SessionEvent = { id: 100 + this.seq, sessionId: 1, seq: ++this.seq, type, occurredAt: at, recordedAt: at, authorId, payload, amendsEventId: null, reason: null }
+    const e: SessionEvent = { id: 100 + this.seq, sessionId: 1, seq: ++this.seq, type, occurredAt: at, recordedAt: at, authorId, source: { kind: 'staff' }, payload, amendsEventId: null, reason: null }
     this.events.push(e)
     return e
   }
@@ -36,6 +36,7 @@ export class RecordBuilder {
       occurredAt: at,
       recordedAt: at,
       authorId: 1,
+      source: { kind: 'staff' },
       payload: type === 'correction' ? { entry, occurredAt: target.occurredAt } : {},
       amendsEventId: target.id,
       reason: 'test'

@@ -41,6 +41,7 @@ function log() {
       occurredAt,
       recordedAt: occurredAt,
       authorId: 1,
+      source: { kind: 'staff' },
       payload,
       amendsEventId: amends,
       reason: amends === null ? null : 'typo'
