@@ -52,9 +52,6 @@ export const newPatientSchema = z.strictObject({
 })
 export type NewPatient = z.infer<typeof newPatientSchema>
 
-/** The staff member entering something at the console: the one chosen as its current user. */
-export const authorIdSchema = z.number({ error: 'Choose the current user' }).int().positive('Choose the current user')
-
 export const newStaffSchema = z.strictObject({
   name: z.string({ error: 'Enter a name' }).trim().min(1, 'Enter a name').max(200, 'Name must be at most 200 characters'),
   role: z.enum(ROLES, { error: 'Choose a role' })

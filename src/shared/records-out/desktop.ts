@@ -6,14 +6,13 @@
  */
 import { z } from 'zod'
 import type { Result } from '../kernel/result'
-import { authorIdSchema } from '../people/people'
+import { optionalActorIdSchema } from '../record/channels'
 
 export const DESKTOP_CHANNELS = { saveExport: 'desktop.saveExport', printReport: 'desktop.printReport' } as const
 
 const sessionId = z.number().int().positive()
-const authorId = authorIdSchema.optional()
-export const saveExportInput = z.strictObject({ format: z.enum(['fhir', 'csv']), sessionId, authorId })
-export const printReportInput = z.strictObject({ sessionId, authorId })
+export const saveExportInput = z.strictObject({ format: z.enum(['fhir', 'csv']), sessionId, authorId: optionalActorIdSchema })
+export const printReportInput = z.strictObject({ sessionId, authorId: optionalActorIdSchema })
 export type SaveExportInput = z.infer<typeof saveExportInput>
 export type PrintReportInput = z.infer<typeof printReportInput>
 

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { SessionEvent } from '../record/events'
-import { authorIdSchema, type Patient } from '../people/people'
+import type { Patient } from '../people/people'
+import { authorIdSchema } from '../record/channels'
 import { sessionPlanSchema, type SessionPlan } from '../record/plan'
 import type { ProtocolSnapshot } from '../protocols/protocols'
 

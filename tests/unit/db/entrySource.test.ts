@@ -82,14 +82,14 @@ describe('migration 008: every entry says where it came from', () => {
     }
   })
 
-  it('the rebuilt table keeps every index and trigger it had, references stay whole, and it is still append-only', () => {
+  it('the table keeps every index and trigger it had, references stay whole, and it is still append-only', () => {
     const path = join(dir, 'v7.sqlite')
     const { schema } = databaseFromBeforeSources(path)
     const db = openDatabase(path)
     try {
       const now = eventsSchema(db)
       for (const old of schema) expect(now).toContainEqual(old)
-      expect(now.map((s) => s.name).filter((n) => !schema.some((o) => o.name === n))).toEqual(['events_require_source'])
+      expect(now.map((s) => s.name).filter((n) => !schema.some((o) => o.name === n))).toEqual(['events_require_device', 'events_require_source'])
       expect(db.pragma('foreign_key_check')).toEqual([])
       expect(db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'event_seals'").pluck().get()).toMatch(/REFERENCES events\(id\)/)
       expect(() => db.prepare("UPDATE events SET source_kind = 'staff'").run()).toThrow(/append-only/)
@@ -132,24 +132,21 @@ describe('where an entry came from, as stored', () => {
     expect(err.message).toMatch(/must say where it came from/)
   })
 
-  it('a staff entry always names its author, and only a device entry names a device', () => {
+  it('every entry names a person as its author, and only a device entry names a device', () => {
     const sql = `INSERT INTO events (${columns}) VALUES (?, 1, 'vitals', 0, 0, ?, ?, ?, ?)`
-    expect(insert(sql, t.session.id, null, vitals, 'staff', null)).toThrow(/CHECK/)
-    expect(insert(sql, t.session.id, t.team.nurse.id, vitals, 'staff', '{"deviceId":"mon-3"}')).toThrow(/CHECK/)
-    expect(insert(sql, t.session.id, null, vitals, 'system', '{"deviceId":"mon-3"}')).toThrow(/CHECK/)
-    expect(insert(sql, t.session.id, null, vitals, 'device', null)).toThrow(/CHECK/)
-    expect(insert(sql, t.session.id, null, vitals, 'device', 'not json')).toThrow(/CHECK/)
-    expect(insert(sql, t.session.id, t.team.nurse.id, vitals, 'nurse', null)).toThrow(/CHECK/)
+    expect(insert(sql, t.session.id, null, vitals, 'staff', null)).toThrow(/NOT NULL/)
+    expect(insert(sql, t.session.id, null, vitals, 'device', '{"deviceId":"mon-3"}')).toThrow(/NOT NULL/)
+    expect(insert(sql, t.session.id, t.team.nurse.id, vitals, 'staff', '{"deviceId":"mon-3"}')).toThrow(/names its device/)
+    expect(insert(sql, t.session.id, t.team.nurse.id, vitals, 'system', '{"deviceId":"mon-3"}')).toThrow(/names its device/)
+    expect(insert(sql, t.session.id, t.team.nurse.id, vitals, 'device', null)).toThrow(/names its device/)
+    expect(insert(sql, t.session.id, t.team.nurse.id, vitals, 'device', 'not json')).toThrow(/names its device/)
+    expect(insert(sql, t.session.id, t.team.nurse.id, vitals, 'nurse', null)).toThrow(/must say where it came from/)
   })
 
-  it('a device’s values can be stored without pretending to be a person', () => {
-    const sql = `INSERT INTO events (${columns}) VALUES (?, 1, 'vitals', 0, 0, NULL, ?, 'device', ?)`
-    expect(insert(sql, t.session.id, vitals, '{"deviceId":"mon-3","feed":"HL7"}')).not.toThrow()
-    expect(t.db.prepare('SELECT author_id, source_kind, source_device FROM events').get()).toEqual({
-      author_id: null,
-      source_kind: 'device',
-      source_device: '{"deviceId":"mon-3","feed":"HL7"}'
-    })
+  it('a device’s values are stored as the device’s, under the person who validated them', () => {
+    const sql = `INSERT INTO events (${columns}) VALUES (?, 1, 'vitals', 0, 0, ?, ?, 'device', ?)`
+    expect(insert(sql, t.session.id, t.team.nurse.id, vitals, '{"deviceId":"mon-3","feed":"HL7"}')).not.toThrow()
+    expect(loadEvents(t.db, t.session.id).map((e) => [e.source, e.authorId])).toEqual([[{ kind: 'device', device: { deviceId: 'mon-3', feed: 'HL7' } }, t.team.nurse.id]])
   })
 
   it('changing where an entry came from, behind the app’s back, breaks its seal', () => {
