@@ -29,6 +29,7 @@ import type { CourseRow } from './records-out/course'
 import type { ExportFile } from './records-out/exportFile'
 import type { PrintableDocument } from './records-out/reportHtml'
 import type { RemsForm } from './records-out/rems'
+export * from './appEvents'
 
 const id = (what: string) => z.number({ error: `Choose a ${what}` }).int().positive(`Choose a ${what}`)
 const authorId = z.number({ error: 'Choose the current user' }).int().positive('Choose the current user')
@@ -124,6 +125,7 @@ export const contract = {
   'staff.create': channel(newStaffMemberSchema, returns<Staff>()),
   'sessions.create': channel(newSessionSchema, returns<Session>()),
   'sessions.get': channel(z.strictObject({ sessionId: id('session') }), returns<SessionRecord>()),
+  'entries.since': channel(z.strictObject({ sessionId: id('session'), afterSeq: z.number({ error: 'afterSeq must be a number' }).int().min(0) }), returns<SessionEvent[]>()),
   'sessions.listForPatient': channel(z.strictObject({ patientId: id('patient') }), returns<SessionSummary[]>()),
   'sessions.listOpen': channel(none, returns<SessionSummary[]>()),
   'entries.record': channel(recordEntryInput, returns<SessionEvent>()),

@@ -123,6 +123,7 @@ export function validInputs(ids: Ids): Record<Channel, unknown[]> {
       { patientId: ids.patientId, authorId: ids.nurseId, plan: { ...PLAN, plannedDose: { kind: 'mg', value: 35 } }, team: { physicianId: ids.physicianId, nurseId: ids.nurseId, therapistId: null } }
     ],
     'sessions.get': [{ sessionId: ids.sessionId }],
+    'entries.since': [{ sessionId: ids.sessionId, afterSeq: 0 }],
     'sessions.listForPatient': [{ patientId: ids.patientId }],
     'sessions.listOpen': [{}],
     'entries.record': [

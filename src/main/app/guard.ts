@@ -37,6 +37,7 @@ export const CHANNEL_RULES: { [C in Channel]: Rule } = {
   'staff.create': { permission: 'staff.manage' },
   'sessions.create': { permission: 'session.start' },
   'sessions.get': { signedIn: true },
+  'entries.since': { signedIn: true },
   'sessions.listForPatient': { signedIn: true },
   'sessions.listOpen': { signedIn: true },
   'entries.record': { entry: 'record' },

@@ -15,7 +15,7 @@ import { recordStatus, signOffRecord } from '../record/signOff'
 import { addStaffMember, resetPin, setStaffActive } from '../people/staffAdmin'
 import { correctEntry, markInError, recordEntry } from '../record/entries'
 import { createPatient, getPatient, listPatients, listStaff } from '../people/people'
-import { createSession, getSessionRecord, listOpenSessions, listSessionsForPatient } from '../sessions/sessions'
+import { createSession, entriesSince, getSessionRecord, listOpenSessions, listSessionsForPatient } from '../sessions/sessions'
 import { createProtocol, listProtocols, protocolHistory, retireProtocol, updateProtocol } from '../protocols/protocols'
 import { acknowledgeAlert, recordDischarge } from '../safety/safety'
 import { scalesForPatient } from '../therapy/scales'
@@ -37,6 +37,7 @@ const implementations: Implementations = {
   'staff.create': (ctx, { authorId: _, ...input }) => addStaffMember(ctx, requireSignedIn(ctx), input, ctx.pinCost),
   'sessions.create': (ctx, input) => createSession(ctx, input),
   'sessions.get': (ctx, input) => getSessionRecord(ctx, input.sessionId),
+  'entries.since': (ctx, input) => entriesSince(ctx, input.sessionId, input.afterSeq),
   'sessions.listForPatient': (ctx, input) => listSessionsForPatient(ctx, input.patientId),
   'sessions.listOpen': (ctx) => listOpenSessions(ctx),
   'entries.record': (ctx, input) => recordEntry(ctx, input),

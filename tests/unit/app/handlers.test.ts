@@ -68,6 +68,7 @@ function validInputs(): { [C in Channel]: InputOf<C> } {
       team: { physicianId: t.team.physician.id, nurseId: t.team.nurse.id, therapistId: null }
     },
     'sessions.get': { sessionId: t.session.id },
+    'entries.since': { sessionId: t.session.id, afterSeq: 0 },
     'sessions.listForPatient': { patientId: t.patient.id },
     'sessions.listOpen': {},
     'entries.record': { sessionId: t.session.id, authorId: t.team.nurse.id, entry: { type: 'vitals', vitals: { ...VITALS, heartRate: 72 } } },
