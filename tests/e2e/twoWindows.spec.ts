@@ -20,7 +20,7 @@ test('entries recorded in one window appear in the other at once, with their rea
   await other.goto(harness.url)
   await expect(readout(other, 'Phase')).toHaveText('Pre-infusion')
   // Marks this very document: a reload would lose it.
-  await other.evaluate(() => ((window as unknown as { untouched: boolean }).untouched = true))
+  await other.evaluate(() => ((globalThis as unknown as { untouched: boolean }).untouched = true))
 
   await chooseUser(page, 'Nurse Joy')
   // The sign-in is the workstation's: the other window follows it too.
@@ -45,5 +45,5 @@ test('entries recorded in one window appear in the other at once, with their rea
   await expect(alerts(other)).toHaveCount(1, AT_ONCE)
   await expect(alerts(other).first()).toContainText(/Systolic 190 mmHg at .* is above the limit of 180/)
 
-  expect(await other.evaluate(() => (window as unknown as { untouched?: boolean }).untouched)).toBe(true)
+  expect(await other.evaluate(() => (globalThis as unknown as { untouched?: boolean }).untouched)).toBe(true)
 })
