@@ -133,20 +133,29 @@ export function saveVitalsTimed(values: Record<string, string>): Promise<SaveTim
   })
 }
 
-/** Waits for the next clock answer that changes the readouts; the time from the answer to the DOM. */
+/** Waits for main's next clock event that changes the readouts; the time from the event's arrival to the DOM. */
 export function nextTickTimed(): Promise<number> {
-  const w = window as unknown as BenchWindow
+  const events = (window as unknown as { appEvents: { onEvent(listener: (e: { type: string }) => void): () => void } }).appEvents
   const figures = document.querySelector('dl[aria-label="Session figures"]')!
-  const since = performance.now()
+  let answered = 0
+  // A new listener is handed the last clock event at once: only later ones count.
+  let listening = false
+  const stop = events.onEvent((e) => {
+    if (listening && e.type === 'clock.changed') answered = performance.now()
+  })
+  listening = true
   return new Promise((resolve, reject) => {
-    const timeout = setTimeout(() => reject(new Error('no clock tick within 5 s')), 5_000)
+    const timeout = setTimeout(() => {
+      stop()
+      reject(new Error('no clock tick within 5 s'))
+    }, 5_000)
     const observer = new MutationObserver(() => {
-      const answered = w.__bench.responses['clock.now'] ?? 0
-      if (answered < since) return
+      if (answered === 0) return
       document.documentElement.getBoundingClientRect()
       const t = performance.now()
       clearTimeout(timeout)
       observer.disconnect()
+      stop()
       resolve(t - answered)
     })
     observer.observe(figures, { childList: true, subtree: true, characterData: true })

@@ -52,7 +52,8 @@ export function startIdleLock(ctx: HandlerContext, clock: Clock, handlers: () =>
     }
     clear()
     timerFor = key
-    const wait = Math.max(0, (ws.lastActivityAt + idleMs - clock.now()) / rate) + 1
+    // A timer that fires a little early finds the lock not yet due and sets the next one.
+    const wait = Math.max(0, (ws.lastActivityAt + idleMs - clock.now()) / rate)
     timer = setTimeout(() => {
       timer = undefined
       timerFor = ''
