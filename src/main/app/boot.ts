@@ -59,12 +59,13 @@ export function boot(dbPath: string, options: BootOptions = {}): Booted {
     // Steady across clock changes (shared/kernel/clockJump.ts). Storage keeps this object, so the
     // clock behind it can be restarted once the database is open, never before its newest entry.
     let steady = createSteadyClock(systemReading)
-    let jumpsSeen = 0
+    const newestJump = () => steady.jumpsSince(Number.NEGATIVE_INFINITY).at(-1)
+    let jumpSeen = newestJump()
     const now = () => {
       const t = steady.now()
-      const jumps = steady.jumpsSince(Number.NEGATIVE_INFINITY).length
-      if (jumps !== jumpsSeen) {
-        jumpsSeen = jumps
+      const jump = newestJump()
+      if (jump !== jumpSeen) {
+        jumpSeen = jump
         // Told after the reading's caller is done (it may be inside a transaction).
         queueMicrotask(() => bus.emit(clockEvent()))
       }
@@ -73,7 +74,7 @@ export function boot(dbPath: string, options: BootOptions = {}): Booted {
     clock = { now, jumpsSince: (t) => steady.jumpsSince(t), rate: 1 }
     restartClock = (floor) => {
       steady = createSteadyClock(systemReading, floor)
-      jumpsSeen = steady.jumpsSince(Number.NEGATIVE_INFINITY).length
+      jumpSeen = newestJump()
     }
   }
   const clockEvent = () => ({ type: 'clock.changed' as const, now: clock.now(), rate: clock.rate ?? 1 })
