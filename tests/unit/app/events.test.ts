@@ -6,6 +6,7 @@ import { createEventBus } from '../../../src/main/app/bus'
 import type { Handlers } from '../../../src/main/app/handlers'
 import { noteAppended } from '../../../src/main/db/changes'
 import type { AppEvent } from '../../../src/shared/contract'
+import type { Result } from '../../../src/shared/kernel/result'
 import { createEventHub } from '../../../src/shared/appEvents'
 import { givePin, sitDown } from '../authHelpers'
 import { makeSeededContext, MIN, T0 } from '../helpers'
@@ -89,6 +90,17 @@ describe('what main tells after a call', () => {
     expect(r).toMatchObject({ ok: true, value: { seq: 1 } })
     expect(events).toEqual([{ type: 'entries.appended', sessionId: t.session.id, seq: 1 }])
     expect(seenAtTelling).toEqual([1])
+  })
+
+  it('what was appended is fetched by sequence number, only by someone signed in', () => {
+    openBoot(0)
+    expect(call('entries.since', { sessionId: t.session.id, afterSeq: 0 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    sitDown(booted.context.workstation, booted.context, t.team.nurse.id)
+    for (const heartRate of [70, 71, 72]) call('entries.record', { sessionId: t.session.id, authorId: t.team.nurse.id, entry: { type: 'vitals', vitals: { ...VITALS, heartRate } } })
+    const since = call('entries.since', { sessionId: t.session.id, afterSeq: 1 }) as Result<{ seq: number }[]>
+    expect(since.ok && since.value.map((e) => e.seq)).toEqual([2, 3])
+    expect(call('entries.since', { sessionId: t.session.id, afterSeq: 3 })).toEqual({ ok: true, value: [] })
+    expect(call('entries.since', { sessionId: 9999, afterSeq: 0 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', field: 'sessionId' } })
   })
 
   it('a refused or invalid write tells nothing', () => {
