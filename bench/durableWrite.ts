@@ -7,8 +7,7 @@
  */
 import { closeSync, fsyncSync, openSync, rmSync, statSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
-import { openDatabase } from '../src/main/db/connection'
-import { createHandlers } from '../src/main/app/handlers'
+import { boot } from '../src/main/app/boot'
 import { Figures, log } from './lib/figures'
 import { cacheDir } from './lib/paths'
 import { BENCH_T0, manualClock, seedSession, signIn, VITALS } from './lib/seed'
@@ -28,10 +27,11 @@ export async function benchDurableWrite(figures: Figures): Promise<void> {
   for (const f of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`, floorPath, appendPath]) rmSync(f, { force: true })
 
   const clock = manualClock(BENCH_T0)
-  const db = openDatabase(dbPath)
-  const ctx = { db, clock }
+  // The app's own composition; the automatic backups and the whole-file check would time something else.
+  const booted = boot(dbPath, { clock, automaticBackups: false, integrityCheck: () => Promise.resolve([]) })
+  const { context: ctx, handlers } = booted
+  const db = ctx.db
   const { nurse, session } = seedSession(ctx)
-  const handlers = createHandlers(ctx)
   await signIn(ctx, handlers, nurse.id)
   const record = (i: number) => {
     clock.advance(1000)
@@ -93,7 +93,7 @@ export async function benchDurableWrite(figures: Figures): Promise<void> {
     record(WARMUP + RUNS + PROBE + i)
     unsynced.push(nowMs() - t0)
   }
-  db.close()
+  await booted.close()
 
   const w50 = median(writes)
   const f50 = median(fsyncs)

@@ -35,9 +35,10 @@ export function seedSession(ctx: ServiceContext, plan: SessionPlan = STANDARD_PL
 export const VITALS = { systolic: 124, diastolic: 78, heartRate: 72, spo2: 98, respiratoryRate: 14 }
 
 /** A manual clock, as services want it. */
-export function manualClock(start: number): { now(): number; set(t: number): void; advance(ms: number): void } {
+export function manualClock(start: number): { now(): number; set(t: number): void; advance(ms: number): void; readonly rate: number } {
   let t = start
-  return { now: () => t, set: (v) => (t = v), advance: (ms) => (t += ms) }
+  // Moved only by the benchmark: no real time passes on it (rate 0), so the idle lock waits for it.
+  return { now: () => t, set: (v) => (t = v), advance: (ms) => (t += ms), rate: 0 }
 }
 
 /** A fixed morning: every run records the same times. */

@@ -133,24 +133,44 @@ export function saveVitalsTimed(values: Record<string, string>): Promise<SaveTim
   })
 }
 
-/** Waits for the next clock answer that changes the readouts; the time from the answer to the DOM. */
-export function nextTickTimed(): Promise<number> {
-  const w = window as unknown as BenchWindow
+/**
+ * Starts waiting for main's next clock event that changes the readouts (the time from the event's
+ * arrival to the DOM); `tickTimed` answers it. Two steps, so the wait is in place before the
+ * benchmark moves the clock: nothing polls any more that would catch a tick missed.
+ */
+export function armTick(): void {
+  ;(window as unknown as { __tick: Promise<number> }).__tick = nextTickTimed()
+  function nextTickTimed(): Promise<number> {
+  const events = (window as unknown as { appEvents: { onEvent(listener: (e: { type: string }) => void): () => void } }).appEvents
   const figures = document.querySelector('dl[aria-label="Session figures"]')!
-  const since = performance.now()
+  let answered = 0
+  // A new listener is handed the last clock event at once: only later ones count.
+  let listening = false
+  const stop = events.onEvent((e) => {
+    if (listening && e.type === 'clock.changed') answered = performance.now()
+  })
+  listening = true
   return new Promise((resolve, reject) => {
-    const timeout = setTimeout(() => reject(new Error('no clock tick within 5 s')), 5_000)
+    const timeout = setTimeout(() => {
+      stop()
+      reject(new Error('no clock tick within 5 s'))
+    }, 5_000)
     const observer = new MutationObserver(() => {
-      const answered = w.__bench.responses['clock.now'] ?? 0
-      if (answered < since) return
+      if (answered === 0) return
       document.documentElement.getBoundingClientRect()
       const t = performance.now()
       clearTimeout(timeout)
       observer.disconnect()
+      stop()
       resolve(t - answered)
     })
     observer.observe(figures, { childList: true, subtree: true, characterData: true })
   })
+  }
+}
+
+export function tickTimed(): Promise<number> {
+  return (window as unknown as { __tick: Promise<number> }).__tick
 }
 
 /**

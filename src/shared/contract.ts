@@ -39,3 +39,4 @@ export const ASYNC_CHANNELS = CHANNELS.filter((c) => contract[c].async) as Async
 export type Api = { [C in Channel]: (input: InputOf<C>) => Promise<Result<OutputOf<C>>> }
 
 export { schemaError } from './kernel/channel'
+export * from './appEvents'

@@ -39,7 +39,7 @@ export function createHarnessClock(mode: ClockMode, start: number = Date.now(), 
       throw new ClockError('The harness clock follows the real time; start the harness with HARNESS_CLOCK=manual to move it')
     }
     const steady = createSteadyClock(systemReading, floor)
-    return { mode, now: () => steady.now(), jumpsSince: (t) => steady.jumpsSince(t), advance: refuse, set: refuse, jump: refuse }
+    return { mode, rate: 1, now: () => steady.now(), jumpsSince: (t) => steady.jumpsSince(t), advance: refuse, set: refuse, jump: refuse }
   }
   let wall = checkTime(start, 'start')
   let mono = 0
@@ -51,6 +51,7 @@ export function createHarnessClock(mode: ClockMode, start: number = Date.now(), 
   }
   return {
     mode,
+    rate: 0,
     now: () => steady.now(),
     jumpsSince: (t) => steady.jumpsSince(t),
     advance(ms: number) {

@@ -21,9 +21,12 @@
  *
  * Routes:
  *   POST /api/<channel>        JSON body -> handlers[channel](body) -> 200 with the Result JSON
+ *   GET  /__harness/events     server-sent events: what main tells the windows (src/shared/appEvents.ts), each a
+ *                              `data:` line of JSON; main's time first on every (re)connection
  *   GET  /__harness/clock      {"now": ms}
  *   POST /__harness/clock      {"advanceMs": n}, {"set": epochMs} or {"jumpMs": n} -> {"now": ms} (manual clock only;
- *                              jumpMs changes the computer's clock while no time passes, see clock.ts)
+ *                              jumpMs changes the computer's clock while no time passes, see clock.ts); the pages
+ *                              are told of the move as a clock event
  *   POST /__harness/fault      {"kind": "readonly" | "full" | "corrupt" | "ok"} -> {"fault": kind}: storage trouble
  *                              brought on (or undone) at once, see fault.ts
  *   POST /__harness/integrity  {} -> {"released": boolean}: lets a held start-up integrity check run
@@ -38,14 +41,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { createHandlers, type Handlers } from '../../src/main/app/handlers'
+import type { Handlers } from '../../src/main/app/handlers'
+import { boot, type Booted } from '../../src/main/app/boot'
 import Database from 'better-sqlite3'
 import type { Db } from '../../src/main/db/connection'
 import { newestRecordedAt } from '../../src/main/record/recordClock'
-import { startBackupScheduler } from '../../src/main/storage/scheduler'
-import { Storage } from '../../src/main/storage/storage'
 import { CONTENT_SECURITY_POLICY } from '../../src/main/electron/security'
-import { CHANNELS, type Channel } from '../../src/shared/contract'
+import { APP_EVENT_TYPES, CHANNELS, type Channel } from '../../src/shared/contract'
 import { ClockError, createHarnessClock, parseClockMode, type HarnessClock } from './clock'
 import { BodyTooLargeError, errorResult, MAX_BODY_BYTES, readBody, sendJson, sendText } from './http'
 import { createHarnessIntegrity, type HarnessIntegrity } from './integrity'
@@ -59,6 +61,7 @@ const DEFAULT_PORT = 5199
 const CLOCK_PATH = '/__harness/clock'
 const FAULT_PATH = '/__harness/fault'
 const INTEGRITY_PATH = '/__harness/integrity'
+const EVENTS_PATH = '/__harness/events'
 const CHANNEL_SET: ReadonlySet<string> = new Set(CHANNELS)
 const HARNESS_PIN_COST = { N: 2 ** 12, r: 8, p: 1 }
 
@@ -88,6 +91,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 const hasOwn = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key)
 
 interface Deps {
+  booted: Booted
   handlers: Handlers
   faults: Faults
   clock: HarnessClock
@@ -147,7 +151,18 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, pathname: st
   sendJson(res, 200, result)
 }
 
-async function handleClock(req: IncomingMessage, res: ServerResponse, clock: HarnessClock): Promise<void> {
+/** Server-sent events: every event of the bus, as the app's preload receives them over IPC. */
+function handleEvents(req: IncomingMessage, res: ServerResponse, booted: Booted): void {
+  res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' })
+  // Reconnect quickly after a harness restart; main's time first, to tick on from.
+  const send = (event: unknown) => res.write(`data: ${JSON.stringify(event)}\n\n`)
+  res.write('retry: 300\n\n')
+  send(booted.clockEvent())
+  const unsubscribe = booted.bus.subscribe(send)
+  req.on('close', unsubscribe)
+}
+
+async function handleClock(req: IncomingMessage, res: ServerResponse, clock: HarnessClock, booted: Booted): Promise<void> {
   if (req.method === 'GET' || req.method === 'HEAD') {
     sendJson(res, 200, { now: clock.now() })
     return
@@ -182,6 +197,7 @@ async function handleClock(req: IncomingMessage, res: ServerResponse, clock: Har
   try {
     const value = body[ops[0]!] as number
     const now = ops[0] === 'advanceMs' ? clock.advance(value) : ops[0] === 'set' ? clock.set(value) : clock.jump(value)
+    booted.clockMoved()
     sendJson(res, 200, { now })
   } catch (e) {
     if (e instanceof ClockError) sendJson(res, 400, { error: e.message })
@@ -220,11 +236,15 @@ async function route(req: IncomingMessage, res: ServerResponse, deps: Deps): Pro
     return
   }
   if (pathname === CLOCK_PATH) {
-    await handleClock(req, res, deps.clock)
+    await handleClock(req, res, deps.clock, deps.booted)
     return
   }
   if (pathname === FAULT_PATH) {
     await handleFault(req, res, deps.faults)
+    return
+  }
+  if (pathname === EVENTS_PATH && req.method === 'GET') {
+    handleEvents(req, res, deps.booted)
     return
   }
   if (pathname === INTEGRITY_PATH && req.method === 'POST') {
@@ -299,13 +319,22 @@ function main(): void {
     if (tempDir) rmSync(tempDir, { recursive: true, force: true })
     fatal((e as Error).message)
   }
-  let storage: Storage
+  let booted: Booted
   try {
-    storage = Storage.open({ dbPath, clock, log, integrityCheck: integrity.check })
+    booted = boot(dbPath, {
+      clock,
+      storageLog: log,
+      integrityCheck: integrity.check,
+      log: (channel, error) => process.stderr.write(`harness: [${channel}] ${(error as Error)?.stack ?? String(error)}\n`),
+      // Test-only: PINs are hashed cheaply so the e2e tests stay quick on shared machines; the
+      // production cost has its own unit test, and verification reads the cost from the hash.
+      pinCost: HARNESS_PIN_COST
+    })
   } catch (e) {
     if (tempDir) rmSync(tempDir, { recursive: true, force: true })
     fatal((e as Error).message)
   }
+  const { storage, handlers } = booted
   const startup = storage.startupStatus()
   process.stderr.write(
     `harness: database ${dbPath}${tempDir ? ' (temporary)' : ''}; clock ${clock.mode}${startup.mode === 'recovery' ? `; RECOVERY: ${startup.problem}` : ''}\n`
@@ -323,23 +352,13 @@ function main(): void {
     },
     dbPath
   )
-  const backups = startBackupScheduler(storage, log)
-
-  const handlers = createHandlers(storage.context(), {
-    log: (channel, error) => process.stderr.write(`harness: [${channel}] ${(error as Error)?.stack ?? String(error)}\n`),
-    onSuccess: (channel) => {
-      if (channel === 'entries.record' || channel === 'backups.restore' || channel === 'startup.startEmpty') backups.poke()
-    },
-    // Test-only: PINs are hashed cheaply so the e2e tests stay quick on shared machines; the
-    // production cost has its own unit test, and verification reads the cost from the hash.
-    pinCost: HARNESS_PIN_COST
-  })
   const deps: Deps = {
+    booted,
     handlers,
     faults,
     clock,
     integrity,
-    shim: buildShim(CHANNELS),
+    shim: buildShim(CHANNELS, APP_EVENT_TYPES, EVENTS_PATH),
     serveStatic: createStaticServer(RENDERER_DIR, { 'Content-Security-Policy': CONTENT_SECURITY_POLICY })
   }
 
@@ -356,9 +375,8 @@ function main(): void {
     if (closing) return
     closing = true
     process.stderr.write(`harness: ${signal}, closing\n`)
-    backups.stop()
     const finish = () => {
-      storage
+      booted
         .close()
         .catch((e: unknown) => process.stderr.write(`harness: closing the database failed: ${String(e)}\n`))
         .finally(() => {

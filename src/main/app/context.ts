@@ -7,6 +7,8 @@ export interface Clock {
   now(): number
   /** Jumps of the wall clock seen after this (steady) time; a steady clock keeps them (steadyClock.ts). */
   jumpsSince?(time: number): readonly ClockJump[]
+  /** How fast it runs against real time: 1 (the default), or 0 for a clock that moves only when told (the test harness). */
+  readonly rate?: number
 }
 
 /** What every use case needs: the database and the time. Injected, so tests control both. */

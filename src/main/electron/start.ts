@@ -6,7 +6,7 @@ import { DatabaseOpenError } from '../db/connection'
 import { registerDesktop } from './desktop'
 import { registerIpc } from './ipc'
 import { CONTENT_SECURITY_POLICY, isAppUrl } from './security'
-import { startBackupScheduler } from '../storage/scheduler'
+import { sendEvents } from './events'
 
 const rendererFile = join(__dirname, '../renderer/index.html')
 const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined
@@ -68,10 +68,7 @@ export async function start(): Promise<void> {
   try {
     booted = boot(dbPath, {
       storageLog: log,
-      log: (channel, error) => console.error(`[${channel}]`, error),
-      onSuccess: (channel) => {
-        if (channel === 'entries.record' || channel === 'backups.restore' || channel === 'startup.startEmpty') backups.poke()
-      }
+      log: (channel, error) => console.error(`[${channel}]`, error)
     })
   } catch (e) {
     const message = e instanceof DatabaseOpenError ? e.message : `The database at ${dbPath} could not be opened: ${String(e)}`
@@ -79,17 +76,16 @@ export async function start(): Promise<void> {
     app.exit(1)
     return
   }
-  const { storage, handlers } = booted
-  const backups = startBackupScheduler(storage, log)
+  const { handlers } = booted
   const trusted = (sender: Electron.WebContents, frameUrl: string | undefined) => isAppUrl(frameUrl ?? sender.getURL(), appPage)
   registerIpc(handlers, trusted)
   registerDesktop(handlers, trusted)
+  sendEvents(booted, (contents) => trusted(contents, undefined))
   createWindow()
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow()
   })
   app.on('window-all-closed', () => {
-    backups.stop()
-    void storage.close().finally(() => app.quit())
+    void booted.close().finally(() => app.quit())
   })
 }

@@ -1,5 +1,6 @@
 /** PIN credentials: the hash, and the count of wrong PINs in a row that leads to a lock-out. */
 import type { Db } from '../db/connection'
+import { notePeopleChanged } from '../db/changes'
 import { hashPin, PIN_COST, type ScryptCost } from './pin'
 import type { ServiceContext } from '../app/context'
 
@@ -30,6 +31,8 @@ export function setPin({ db, clock }: ServiceContext, staffId: number, pin: stri
      ON CONFLICT (staff_id) DO UPDATE SET pin_hash = excluded.pin_hash, failed_attempts = 0, locked_until = NULL,
        set_at = excluded.set_at, set_by = excluded.set_by`
   ).run(staffId, hash, clock.now(), setBy)
+  // A first PIN adds the person to the sign-in screen's choices.
+  notePeopleChanged(db)
 }
 
 export function recordPinOutcome(db: Db, staffId: number, failedAttempts: number, lockedUntil: number | null): void {

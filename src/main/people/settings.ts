@@ -5,6 +5,7 @@ import type { Role } from '../../shared/people/people'
 import { appendAudit } from './audit'
 import type { ServiceContext } from '../app/context'
 import { cached } from '../db/statements'
+import { notePeopleChanged } from '../db/changes'
 
 const KEYS = { idleLockMinutes: 'idle_lock_minutes', lockoutMinutes: 'lockout_minutes', permissions: 'permissions' } as const
 
@@ -32,6 +33,8 @@ export function updateSettings(ctx: ServiceContext, actorId: number, next: Clini
   return db.transaction(() => {
     const before = getSettings(ctx)
     const now = clock.now()
+    // The idle time and the permission table are part of what every window's sign-in state shows.
+    notePeopleChanged(db)
     const changes: string[] = []
     const put = (key: string, value: unknown) =>
       db

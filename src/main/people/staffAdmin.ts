@@ -9,6 +9,7 @@ import { appendAudit } from './audit'
 import { findStaff } from './auth'
 import type { ServiceContext } from '../app/context'
 import { setPin } from './credentials'
+import { notePeopleChanged } from '../db/changes'
 
 export function addStaffMember(ctx: ServiceContext, actor: Staff, input: { name: string; role: Staff['role']; pin: string }, cost?: ScryptCost): Staff {
   const { db, clock } = ctx
@@ -37,6 +38,7 @@ export function setStaffActive(ctx: ServiceContext, actor: Staff, staffId: numbe
   return db.transaction(() => {
     const staff = requireStaff(ctx, staffId)
     if (staff.active === active) return staff
+    notePeopleChanged(db)
     if (!active && staff.id === actor.id) throw new DomainError('INVALID_STATE', 'You cannot deactivate yourself: ask another administrator', 'staffId')
     if (!active && staff.role === 'administrator') {
       const others = db

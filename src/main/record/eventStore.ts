@@ -2,6 +2,7 @@ import type { EntrySource, EventType, SessionEvent } from '../../shared/record/e
 import type { Db } from '../db/connection'
 import { toEvent, type EventRow } from '../db/rows'
 import { cached } from '../db/statements'
+import { noteAppended, noteOpenSessionsChanged } from '../db/changes'
 import { sealEvent } from './chain'
 
 export function loadEvents(db: Db, sessionId: number): SessionEvent[] {
@@ -71,5 +72,9 @@ export function appendEvent(db: Db, e: NewEvent): SessionEvent {
   ) as EventRow
   // The seal is written with the entry, in the same transaction: no entry exists unsealed.
   sealEvent(db, row as unknown as EventRow & Record<string, unknown>)
+  // Told to the windows once the caller's transaction has committed (see db/changes.ts).
+  noteAppended(db, row.session_id, row.seq)
+  // The end takes the session off the open list (the trigger of migration 007, in this same insert).
+  if (row.type === 'session_ended') noteOpenSessionsChanged(db)
   return toEvent(row)
 }

@@ -3,10 +3,12 @@ import { planProblem } from '../../shared/record/plan'
 import type { NewSession, Session, SessionRecord, SessionSummary } from '../../shared/sessions/session'
 import { cached } from '../db/statements'
 import { toSession, toSessionSummary, type SessionRow, type SessionSummaryRow } from '../db/rows'
+import { noteOpenSessionsChanged } from '../db/changes'
 import type { ServiceContext } from '../app/context'
-import { loadEvents } from '../record/eventStore'
+import { loadEvents, loadEventsAfter } from '../record/eventStore'
 import { getPatient, requireActiveStaff } from '../people/people'
 import { protocolPlanProblem, sessionProtocol } from '../protocols/sessionProtocol'
+import type { SessionEvent } from '../../shared/record/events'
 
 export function createSession(ctx: ServiceContext, input: NewSession): Session {
   const { db, clock } = ctx
@@ -38,6 +40,7 @@ export function createSession(ctx: ServiceContext, input: NewSession): Session {
         protocol?.id ?? null,
         protocol ? JSON.stringify(protocol) : null
       ) as SessionRow
+    noteOpenSessionsChanged(db)
     return toSession(row)
   })()
 }
@@ -53,6 +56,14 @@ export function getSessionRecord(ctx: ServiceContext, id: number): SessionRecord
   return ctx.db.transaction(() => {
     const session = getSession(ctx, id)
     return { session, patient: getPatient(ctx, session.patientId), events: loadEvents(ctx.db, id) }
+  })()
+}
+
+/** The entries after `afterSeq`: what a window holding the record up to there has not seen. */
+export function entriesSince(ctx: ServiceContext, id: number, afterSeq: number): SessionEvent[] {
+  return ctx.db.transaction(() => {
+    getSession(ctx, id)
+    return loadEventsAfter(ctx.db, id, afterSeq)
   })()
 }
 

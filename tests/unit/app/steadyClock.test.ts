@@ -48,7 +48,7 @@ describe('boot: what the main process does before the window opens', () => {
       entry: { type: 'note', note: { noteType: 'observation', text: 'x' } }
     })
     t.db.close()
-    const booted = boot(t.dbPath)
+    const booted = boot(t.dbPath, { automaticBackups: false })
     cleanups.push(() => booted.storage.holder.close())
     expect(booted.clock.now()).toBeGreaterThanOrEqual(saved.recordedAt)
     expect(booted.handlers['clock.now']({})).toMatchObject({ ok: true })
@@ -62,7 +62,7 @@ describe('boot: what the main process does before the window opens', () => {
     cleanups.push(cleanup)
     const path = `${dir}/not-a-db.sqlite`
     writeFileSync(path, 'x'.repeat(8192))
-    const booted = boot(path)
+    const booted = boot(path, { automaticBackups: false })
     await booted.storage.integrityChecked
     expect(booted.storage.startupStatus()).toMatchObject({ mode: 'recovery', reason: 'unreadable' })
     expect(readFileSync(path, 'utf8')).toBe('x'.repeat(8192))

@@ -27,7 +27,8 @@ export function BackupScreen({ currentUser }: { currentUser: Staff | null }) {
   }, [])
   useEffect(load, [load])
   // An automatic backup (after a session ends) finishes in the background, after its copy has been
-  // checked: the list follows it. Only the list: the folder field may be being edited.
+  // checked: the list follows it. Only the list: the folder field may be being edited. Asked, not
+  // pushed: a finished backup is not one of main's events, and only this screen wants to know.
   useEffect(() => {
     const timer = setInterval(() => void call('backups.overview', {}).then((r) => r.ok && setOverview(r.value)), LIST_REFRESH_MS)
     return () => clearInterval(timer)

@@ -4,7 +4,11 @@ import { formatLocalDateTime } from '../../../shared/kernel/isoTime'
 import { call } from './api'
 import { RestorePanel } from '../admin/RestorePanel'
 
-/** How often the open app asks whether the records are still usable (the integrity check runs after start-up). */
+/**
+ * How often the open app asks whether the records are still usable (the integrity check runs after
+ * start-up). Asked, not pushed: the check's outcome is not one of main's events, and asking every
+ * few seconds costs nothing beside the check.
+ */
 const RECHECK_MS = 3000
 
 /**

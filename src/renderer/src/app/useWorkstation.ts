@@ -1,16 +1,20 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { WorkstationState } from '../../../shared/people/auth'
 import { call } from './api'
+import { useAppEvent } from './events'
+import { serverNow as mainNow } from './useServerClock'
 
 /** How often a stretch of typing or clicking is reported to main; enough to keep the idle lock away. */
 const ACTIVITY_EVERY_MS = 10_000
 
 /**
  * Who is signed in, as the main process sees it (it holds the state, the idle lock and the
- * permission table). Polled like the clock, so an idle lock falls on screen within a second.
- * While someone is signed in, their keys and clicks are reported as activity.
+ * permission table). Asked once, then again whenever main says it changed (a sign-in in another
+ * window, the idle lock falling) and on every clock event (which also starts each connection, so
+ * a reconnected page catches up). While someone is signed in, their keys and clicks are reported
+ * as activity.
  */
-export function useWorkstation(intervalMs = 1000): {
+export function useWorkstation(): {
   state: WorkstationState | null
   error: string | null
   refresh: () => void
@@ -18,23 +22,24 @@ export function useWorkstation(intervalMs = 1000): {
 } {
   const [state, setState] = useState<WorkstationState | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const asked = useRef(0)
   const refresh = useCallback(() => {
+    // Answers may overtake each other: only the last question's answer is shown.
+    const question = ++asked.current
     void call('auth.state', {}).then((r) => {
+      if (question !== asked.current) return
       if (r.ok) {
         setState(r.value)
         setError(null)
       } else setError(r.error.message)
     })
   }, [])
-  useEffect(() => {
-    refresh()
-    const timer = setInterval(refresh, intervalMs)
-    return () => clearInterval(timer)
-  }, [refresh, intervalMs])
+  useEffect(refresh, [refresh])
+  useAppEvent((event) => {
+    if (event.type === 'auth.changed' || event.type === 'clock.changed') refresh()
+  })
 
   const active = state?.status === 'active'
-  const serverNow = useRef<number | null>(null)
-  serverNow.current = state?.now ?? null
   const lastSent = useRef({ page: Number.NEGATIVE_INFINITY, server: Number.NEGATIVE_INFINITY })
   useEffect(() => {
     if (!active) return
@@ -42,7 +47,7 @@ export function useWorkstation(intervalMs = 1000): {
     // minutes at once): this only paces messages; main dates the activity itself.
     const onInput = () => {
       const page = performance.now()
-      const server = serverNow.current ?? Number.POSITIVE_INFINITY
+      const server = mainNow() ?? Number.POSITIVE_INFINITY
       if (page - lastSent.current.page < ACTIVITY_EVERY_MS && server - lastSent.current.server < ACTIVITY_EVERY_MS) return
       lastSent.current = { page, server }
       void call('auth.activity', {})

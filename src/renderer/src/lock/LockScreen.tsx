@@ -4,6 +4,7 @@ import { LockedAlerts } from './LockedAlerts'
 import { RunningInfusions } from './RunningInfusions'
 import { SignInForm } from './SignInForm'
 import { useMonitoredSessions } from './useMonitoredSessions'
+import { useServerClock } from '../app/useServerClock'
 
 /**
  * Shown while nobody is signed in, or while the screen is locked: no patient data, only the
@@ -11,7 +12,9 @@ import { useMonitoredSessions } from './useMonitoredSessions'
  */
 export function LockScreen({ state, onSignedIn }: { state: WorkstationState; onSignedIn: (s: WorkstationState) => void }) {
   const locked = state.status === 'locked'
-  const sessions = useMonitoredSessions(state.now)
+  // Main's time, ticking on between its clock events; the sign-in state's own time until then.
+  const now = useServerClock().now ?? state.now
+  const sessions = useMonitoredSessions(now)
   return (
     <div className="lock-screen">
       {/* Alerts first: above everything else, so they cannot be missed. */}
@@ -31,7 +34,7 @@ export function LockScreen({ state, onSignedIn }: { state: WorkstationState; onS
         onSignedIn={onSignedIn}
         heading={locked ? 'Sign in to unlock' : 'Sign in'}
       />
-      <RunningInfusions sessions={sessions} now={state.now} />
+      <RunningInfusions sessions={sessions} now={now} />
     </div>
   )
 }

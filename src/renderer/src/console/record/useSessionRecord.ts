@@ -5,10 +5,34 @@ import { noteExtension } from '../../../../shared/kernel/arrayExtension'
 import { appendEffective } from '../../../../shared/record/recordAppend'
 import type { SessionRecord } from '../../../../shared/sessions/session'
 import { call } from '../../app/api'
+import { useAppEvent } from '../../app/events'
+
+type Held = { record: SessionRecord; entries: EffectiveEntry[] }
+
+const lastSeqOf = (held: Held | null): number | null => {
+  if (!held) return null
+  const events = held.record.events
+  return events.length > 0 ? events[events.length - 1]!.seq : 0
+}
+
+/** The held record with `events` (in order) put after it; entries it already holds are skipped. False on a gap. */
+function extend(held: Held, events: readonly SessionEvent[]): Held | false {
+  let next = held
+  for (const event of events) {
+    const last = lastSeqOf(next)!
+    if (event.seq <= last) continue
+    if (event.seq !== last + 1) return false
+    const all = noteExtension(next.record.events, [...next.record.events, event]) as SessionEvent[]
+    next = { record: { ...next.record, events: all }, entries: appendEffective(next.entries, next.record.events, event) }
+  }
+  return next
+}
 
 /**
  * The session record as stored. New entries are appended only from what the main process
- * returned after committing them, so the screen never shows an entry the database lacks.
+ * returned after committing them, so the screen never shows an entry the database lacks: the
+ * answers to this window's own writes, and the entries main says were appended by anyone else
+ * (another window, a device), fetched by sequence number and put in order.
  */
 export function useSessionRecord(sessionId: number) {
   // The record and its effective entries change together: a new entry is put in its place
@@ -53,6 +77,36 @@ export function useSessionRecord(sessionId: number) {
       return { record: { ...old.record, events }, entries: appendEffective(old.entries, old.record.events, event) }
     })
   }, [reload])
+
+  // Main says how far the record goes, never what it holds: what is missing is asked for here,
+  // through a guarded channel, one question at a time.
+  const catchingUp = useRef<{ again: boolean } | null>(null)
+  const catchUp = useCallback(() => {
+    if (catchingUp.current) {
+      catchingUp.current.again = true
+      return
+    }
+    const afterSeq = lastSeqOf(current.current)
+    // Not read yet: the first read brings everything.
+    if (afterSeq === null) return
+    const asking = { again: false }
+    catchingUp.current = asking
+    void call('entries.since', { sessionId, afterSeq }).then((r) => {
+      if (r.ok && r.value.length > 0) {
+        // A gap cannot come from an answer that starts where the record ended; should the record
+        // have been read afresh meanwhile, read it again rather than guess.
+        if (current.current && extend(current.current, r.value) === false) reload()
+        else setState((old) => (old && old.record.session.id === sessionId ? extend(old, r.value) || old : old))
+      }
+      catchingUp.current = null
+      if (asking.again) catchUp()
+    })
+  }, [sessionId, reload])
+  useAppEvent((event) => {
+    if (event.type !== 'entries.appended' || event.sessionId !== sessionId) return
+    const held = lastSeqOf(current.current)
+    if (held !== null && event.seq > held) catchUp()
+  })
 
   return { record: state?.record ?? null, entries: state?.entries ?? NO_ENTRIES, error, reload, append }
 }
