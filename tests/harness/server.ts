@@ -158,7 +158,7 @@ function handleEvents(req: IncomingMessage, res: ServerResponse, booted: Booted)
   const send = (event: unknown) => res.write(`data: ${JSON.stringify(event)}\n\n`)
   res.write('retry: 300\n\n')
   send(booted.clockEvent())
-  const unsubscribe = booted.bus.subscribe(send)
+  const unsubscribe = booted.bus.subscribeAfterAnswers(send)
   req.on('close', unsubscribe)
 }
 

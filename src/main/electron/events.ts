@@ -10,7 +10,7 @@ export function sendEvents(booted: Pick<Booted, 'bus' | 'clockEvent'>, isTrusted
   const send = (contents: WebContents, event: AppEvent) => {
     if (!contents.isDestroyed() && isTrusted(contents)) contents.send(APP_EVENTS_CHANNEL, event)
   }
-  const unsubscribe = booted.bus.subscribe((event) => {
+  const unsubscribe = booted.bus.subscribeAfterAnswers((event) => {
     for (const win of BrowserWindow.getAllWindows()) send(win.webContents, event)
   })
   const onWindow = (_e: unknown, win: BrowserWindow) => {

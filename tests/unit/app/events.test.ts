@@ -174,3 +174,20 @@ describe('what main tells after a call', () => {
     expect(call('auth.state', {})).toMatchObject({ ok: true, value: { status: 'locked' } })
   })
 })
+
+describe('telling the windows after the answers', () => {
+  it('a window is told of a write only after the call that made it has returned, in order, and not after it stopped listening', async () => {
+    const bus = createEventBus()
+    const told: string[] = []
+    const stop = bus.subscribeAfterAnswers((e) => told.push(e.type))
+    bus.emit({ type: 'sessions.changed' })
+    bus.emit({ type: 'auth.changed' })
+    told.push('answered')
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(told).toEqual(['answered', 'sessions.changed', 'auth.changed'])
+    bus.emit({ type: 'sessions.changed' })
+    stop()
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(told).toEqual(['answered', 'sessions.changed', 'auth.changed'])
+  })
+})
