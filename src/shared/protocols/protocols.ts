@@ -7,6 +7,7 @@
 import { z } from 'zod'
 import { DRUGS, plannedDoseSchema, ROUTES } from '../record/plan'
 import { VITAL_LIMITS } from '../record/vitals'
+import { doseLimitsSchema } from './doseLimits'
 
 /** The vitals an alert limit can be set on (the plausibility ranges bound them). */
 export const LIMITED_VITALS = ['systolic', 'diastolic', 'heartRate', 'spo2', 'respiratoryRate'] as const
@@ -103,7 +104,9 @@ export const protocolDefinitionSchema = z
       requireNoDrivingAdvice: z.boolean({ error: 'Say whether no-driving advice is required' }),
       /** Esketamine (Spravato) REMS monitoring form fields at discharge. */
       rems: z.boolean({ error: 'Say whether the REMS monitoring form applies' })
-    })
+    }),
+    /** The drug library; absent in versions saved before it existed, which read with the shipped defaults. */
+    doseLimits: doseLimitsSchema.optional()
   })
   .superRefine((p, ctx) => {
     // The new-session form takes a fixed mg for esketamine and mg/kg otherwise: keep the protocol consistent with it.
