@@ -119,3 +119,33 @@ test('the start rate the app proposes saves without an over-plan confirmation an
   await harness.advanceClock(45 * MIN)
   await expect(readout(page, 'Delivered dose')).toHaveText('35.0 mg · 0.50 mg/kg')
 })
+
+test('an administrator sets the drug library of a protocol, saved as a new version; a soft limit above the hard one is refused at the field', async ({ page, harness }) => {
+  await createAdministrator(page)
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Protocols' }).click()
+  await page.getByRole('button', { name: 'Edit IV ketamine 0.5 mg/kg over 40 min' }).click()
+  const editor = page.getByRole('region', { name: 'Edit protocol' })
+  const library = editor.getByRole('group', { name: 'Drug library (blank for no limit)' })
+  await expect(library).toContainText('These are the defaults shipped with the app: set your clinic’s own figures.')
+  const iv = library.getByRole('group', { name: 'racemic ketamine · IV' })
+  await expect(iv.getByLabel('Highest rate allowed (mg/kg/h)')).toHaveValue('3')
+
+  await iv.getByLabel('Highest rate before a confirmation (mg/kg/h)').fill('4')
+  await editor.getByLabel('Reason for the change').fill('Clinic figures agreed by the medical director')
+  await editor.getByRole('button', { name: 'Save protocol' }).click()
+  await expect(iv.getByText('The rate before a confirmation cannot be above the rate allowed')).toBeVisible()
+
+  await iv.getByLabel('Highest rate before a confirmation (mg/kg/h)').fill('1')
+  await iv.getByLabel('Highest rate allowed (mg/kg/h)').fill('2')
+  await editor.getByRole('button', { name: 'Save protocol' }).click()
+  await expect(page.getByText('Saved IV ketamine 0.5 mg/kg over 40 min, version 2')).toBeVisible()
+
+  const list = await harness.call('protocols.list', {})
+  const saved = list.ok ? list.value.find((p) => p.definition.name === 'IV ketamine 0.5 mg/kg over 40 min') : undefined
+  expect(saved?.version).toBe(2)
+  expect(saved?.definition.doseLimits?.drugs.find((d) => d.route === 'IV')?.rateMgPerKgPerHour).toEqual({ softMax: 1, hardMax: 2 })
+
+  await page.getByRole('button', { name: 'Edit IV ketamine 0.5 mg/kg over 40 min' }).click()
+  await expect(iv.getByLabel('Highest rate allowed (mg/kg/h)')).toHaveValue('2')
+  await expect(library).not.toContainText('defaults shipped with the app')
+})
