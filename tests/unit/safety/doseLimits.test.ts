@@ -175,6 +175,13 @@ describe('the library in the protocol', () => {
     expect(doseLimitsSchema.safeParse({ ...DEFAULT_DOSE_LIMITS, weightDifferencePct: 0 }).success).toBe(false)
   })
 
+  it('a protocol whose own dose is over its library’s hard limit is refused at the dose', () => {
+    const r = protocolDefinitionSchema.safeParse({ ...PROTOCOL_DEFINITION, dose: { kind: 'mg/kg', value: 2.5 } })
+    expect(r.success).toBe(false)
+    expect(r.error?.issues.find((i) => i.path.join('.') === 'dose.value')?.message).toBe("The dose is above the drug library's hard limit of 2 mg/kg")
+    expect(protocolDefinitionSchema.safeParse({ ...PROTOCOL_DEFINITION, dose: { kind: 'mg/kg', value: 2 } }).success).toBe(true)
+  })
+
   it('the shipped defaults are valid', () => {
     expect(doseLimitsSchema.parse(DEFAULT_DOSE_LIMITS)).toEqual(DEFAULT_DOSE_LIMITS)
   })
