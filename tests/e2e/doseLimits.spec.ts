@@ -149,3 +149,26 @@ test('an administrator sets the drug library of a protocol, saved as a new versi
   await expect(iv.getByLabel('Highest rate allowed (mg/kg/h)')).toHaveValue('2')
   await expect(library).not.toContainText('defaults shipped with the app')
 })
+
+test('a rate corrected above the hard limit is refused; above the soft limit it needs a physician’s PIN and reason', async ({ page, harness }) => {
+  await setUpSession(page)
+  await setRate(page, '0.75', 'mg/kg/h', 'Start infusion')
+  await harness.advanceClock(10 * MIN)
+  const started = page.getByRole('list', { name: 'Timeline' }).getByRole('listitem').filter({ hasText: 'Infusion started' })
+  await started.getByRole('button', { name: 'Correct' }).click()
+  const panel = page.getByRole('region', { name: 'Correct entry' })
+  await panel.getByLabel('Reason', { exact: true }).fill('Pump was programmed differently')
+  await panel.getByLabel('Rate', { exact: true }).fill('7.5')
+  await panel.getByRole('button', { name: 'Save correction' }).click()
+  await expect(panel.getByText('Refused: Rate 7.5 mg/kg/h is above the hard limit of 3 mg/kg/h for racemic ketamine IV')).toBeVisible()
+
+  await panel.getByLabel('Rate', { exact: true }).fill('2')
+  await panel.getByRole('button', { name: 'Save correction' }).click()
+  await expect(panel.getByRole('group', { name: 'Physician confirmation' })).toContainText('Rate 2 mg/kg/h is above the soft limit of 1.5 mg/kg/h')
+  await confirmAsPhysician(panel, pinOf('Dr Grey'), 'Pump really ran at 2')
+  await panel.getByRole('button', { name: 'Save correction' }).click()
+  await expect(panel).toBeHidden()
+  // 2 mg/kg/h × 70 kg = 140 mg/h; 10 min → 23.3 mg.
+  await expect(readout(page, 'Delivered dose')).toHaveText('23.3 mg · 0.33 mg/kg')
+  await expect(started).toContainText('confirmed by Dr Grey: Pump really ran at 2')
+})

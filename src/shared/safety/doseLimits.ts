@@ -37,6 +37,11 @@ export function weightProblem(weightKg: number, recordWeightKg: number | null, m
       level: 'soft',
       message: `Weight ${fig(weightKg)} kg looks like pounds: the patient record says ${fig(recordWeightKg)} kg (${fig(recordWeightKg * LB_PER_KG)} lb)`
     }
+  if (Math.abs(1 / ratio - LB_PER_KG) <= LB_PER_KG * 0.05)
+    return {
+      level: 'soft',
+      message: `The patient record's weight of ${fig(recordWeightKg)} kg looks like pounds: today's ${fig(weightKg)} kg is ${fig(weightKg * LB_PER_KG)} lb`
+    }
   const differencePct = (Math.abs(weightKg - recordWeightKg) / recordWeightKg) * 100
   if (!over(differencePct, maxDifferencePct)) return null
   return {

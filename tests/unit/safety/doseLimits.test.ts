@@ -146,6 +146,10 @@ describe("today's weight against the patient record's", () => {
     expect(weightProblem(154, 70, 10)?.message).toBe('Weight 154 kg looks like pounds: the patient record says 70 kg (154.323 lb)')
   })
 
+  it('a record weight that looks like pounds is called out too', () => {
+    expect(weightProblem(70, 154, 10)?.message).toBe("The patient record's weight of 154 kg looks like pounds: today's 70 kg is 154.323 lb")
+  })
+
   it('no record weight, no weight problem', () => {
     expect(weightProblem(154, null, 10)).toBeNull()
   })
