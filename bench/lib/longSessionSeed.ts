@@ -17,14 +17,17 @@ export const VITALS_COUNT = HOURS * 3600
 export const NOTES_COUNT = 500
 export const RATE_CHANGES = 50
 
-/** Eight hours planned: 5 mg/kg for 70 kg (350 mg) in a 1000 mL bag at 1 mg/mL. */
+/**
+ * Eight hours planned: 1 mg/kg for 70 kg (70 mg, the drug library's soft maximum) in a 1000 mL bag
+ * at 1 mg/mL. The rates recorded deliver more than that: the planned dose is reached hours in.
+ */
 export const LONG_PLAN: SessionPlan = {
   weightKg: 70,
   route: 'IV',
   drug: 'racemic ketamine',
   concentrationMgPerMl: 1,
   bagVolumeMl: 1000,
-  plannedDose: { kind: 'mg/kg', value: 5 },
+  plannedDose: { kind: 'mg/kg', value: 1 },
   plannedDurationMin: HOURS * 60
 }
 

@@ -6,14 +6,17 @@
 import type { SessionPlan } from '../../src/shared/record/plan'
 import type { Harness } from './fixtures'
 
-/** Eight hours planned (350 mg for 70 kg), so rates in the tens of mg/h are plausible for hours. */
+/**
+ * Eight hours planned at 1 mg/kg (70 mg for 70 kg: the drug library's soft maximum, so no physician
+ * confirmation), so rates in the tens of mg/h (up to ten times 8.75 mg/h) are plausible for hours.
+ */
 export const FAULT_PLAN: SessionPlan = {
   weightKg: 70,
   route: 'IV',
   drug: 'racemic ketamine',
   concentrationMgPerMl: 1,
   bagVolumeMl: 1000,
-  plannedDose: { kind: 'mg/kg', value: 5 },
+  plannedDose: { kind: 'mg/kg', value: 1 },
   plannedDurationMin: 480
 }
 

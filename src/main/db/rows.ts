@@ -2,6 +2,7 @@
  * How each table's stored row becomes the object the services hand out: one mapper per table,
  * so a column added by a migration is read the same way everywhere.
  */
+import type { LimitOverride } from '../../shared/record/limitOverride'
 import type { AuditEntry, AuditKind } from '../../shared/people/audit'
 import type { Patient, Role, Staff } from '../../shared/people/people'
 import type { ProtocolDefinition, ProtocolSnapshot, ProtocolVersion } from '../../shared/protocols/protocols'
@@ -93,6 +94,7 @@ export interface SessionRow {
   created_at: number
   protocol_id: number | null
   protocol_snapshot: string | null
+  plan_override: string | null
 }
 
 export const toSession = (r: SessionRow): Session => ({
@@ -102,7 +104,8 @@ export const toSession = (r: SessionRow): Session => ({
   team: { physicianId: r.physician_id, nurseId: r.nurse_id, therapistId: r.therapist_id },
   createdBy: r.created_by,
   createdAt: r.created_at,
-  ...(r.protocol_snapshot === null ? {} : { protocol: JSON.parse(r.protocol_snapshot) as ProtocolSnapshot })
+  ...(r.protocol_snapshot === null ? {} : { protocol: JSON.parse(r.protocol_snapshot) as ProtocolSnapshot }),
+  ...(r.plan_override === null || r.plan_override === undefined ? {} : { planOverride: JSON.parse(r.plan_override) as LimitOverride })
 })
 
 /** A session row joined with its patient and the time it ended. */

@@ -77,7 +77,7 @@ export function requireSignedIn(ctx: HandlerContext): Staff {
  * clinic's lock-out time. The count and its audit rows are committed before the refusal is
  * thrown, so a wrong PIN always counts.
  */
-export function checkPin(ctx: ServiceContext, staff: Staff, pin: string, during: 'sign_in' | 'sign_off', sessionId: number | null = null): void {
+export function checkPin(ctx: ServiceContext, staff: Staff, pin: string, during: 'sign_in' | 'sign_off' | 'dose_override', sessionId: number | null = null): void {
   const { db, clock } = ctx
   const credential = getCredential(db, staff.id)
   if (!credential) throw new DomainError('FORBIDDEN', `${staff.name} has no PIN yet: ask an administrator to set one`, 'pin')

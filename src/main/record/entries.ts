@@ -14,6 +14,10 @@ import { takeRecordTime } from './recordClock'
 import { getSession } from '../sessions/sessions'
 import { correctableEntry, gateStart, refuseDirectSafetyEntry } from '../safety/startGate'
 import { addendumRule } from './signOff'
+import { auditOverride, CONFIRMATION_FIELD, confirmingPhysician, gateLimits, sessionRateProblems } from '../safety/doseGate'
+import type { LimitOverride } from '../../shared/record/limitOverride'
+import type { Session } from '../../shared/sessions/session'
+import type { Staff } from '../../shared/people/people'
 
 /** How far before the session was opened an entry may be back-timed (baseline vitals taken at arrival). */
 export const MAX_BACKTIME_BEFORE_SESSION_MS = 60 * 60_000
@@ -32,10 +36,30 @@ function checkRatePlausible(entry: EntryInput, plan: SessionPlan): void {
   if (problem) throw new DomainError('INVALID_INPUT', problem, 'entry.rate.value')
 }
 
+type RateEntry = Extract<EntryInput, { type: 'infusion_started' | 'rate_changed' }>
+const isRateEntry = (e: EntryInput): e is RateEntry => e.type === 'infusion_started' || e.type === 'rate_changed'
+
+/** The confirmation is made with the physician's PIN: a client never writes it into the entry itself. */
+function refuseClientOverride(entry: EntryInput): void {
+  if (isRateEntry(entry) && entry.limitOverride)
+    throw new DomainError('INVALID_INPUT', 'A rate over a limit is confirmed with the physician’s PIN', CONFIRMATION_FIELD)
+}
+
+/** The drug library's gate on a rate: refused over a hard limit, the physician's confirmation stored over a soft one. */
+function gateRate(session: Session, entry: EntryInput, confirmer: Staff | null, input: { limitConfirmation?: RecordEntryInput['limitConfirmation'] }): LimitOverride | null {
+  if (!isRateEntry(entry)) {
+    if (input.limitConfirmation) throw new DomainError('INVALID_INPUT', 'Only a rate is confirmed over a limit', CONFIRMATION_FIELD)
+    return null
+  }
+  return gateLimits(sessionRateProblems(session, rateToMgPerHour(entry.rate, session.plan)), confirmer, input.limitConfirmation, 'entry.rate.value')
+}
+
 /** Records one clinical entry. It is committed before this returns: only then may the UI say "saved". */
 export function recordEntry(ctx: ServiceContext, input: RecordEntryInput): SessionEvent {
   const { db } = ctx
   refuseDirectSafetyEntry(input.entry)
+  refuseClientOverride(input.entry)
+  const confirmer = confirmingPhysician(ctx, input.limitConfirmation, input.sessionId)
   return inTransaction(db, () => {
     const session = getSession(ctx, input.sessionId)
     requireActiveStaff(ctx, input.authorId, 'authorId')
@@ -49,6 +73,8 @@ export function recordEntry(ctx: ServiceContext, input: RecordEntryInput): Sessi
     const state = infusionState(actions, session.plan)
     if (!addendum && phaseOf(entries, state) === 'ended') throw new DomainError('INVALID_STATE', 'This session has ended: no new entries can be added')
     let { entry } = input
+    let limitOverride: LimitOverride | null = null
+    if (!INFUSION_TYPES.has(entry.type)) gateRate(session, entry, confirmer, input)
     if (INFUSION_TYPES.has(entry.type) && liveEntries(entries).some((e) => e.entry.type === 'discharge'))
       throw new DomainError('INVALID_STATE', 'The patient has been discharged: the infusion can no longer change')
     if (INFUSION_TYPES.has(entry.type)) {
@@ -61,6 +87,7 @@ export function recordEntry(ctx: ServiceContext, input: RecordEntryInput): Sessi
           'occurredAt'
         )
       checkRatePlausible(entry, session.plan)
+      limitOverride = gateRate(session, entry, confirmer, input)
       if ((entry.type === 'infusion_started' || entry.type === 'rate_changed') && !input.confirmOverPlan) {
         const warning = overPlanWarning({
           deliveredMg: deliveredDoseMg(actions, session.plan, at),
@@ -82,9 +109,12 @@ export function recordEntry(ctx: ServiceContext, input: RecordEntryInput): Sessi
         `The end of the session cannot be before the last infusion entry (${formatClock(state.lastActionAt)})`,
         'occurredAt'
       )
+    if (limitOverride && isRateEntry(entry)) entry = { ...entry, limitOverride }
     const { type, ...payload } = entry
     const event = { sessionId: session.id, type, occurredAt: at, recordedAt: now, authorId: input.authorId, source: { kind: 'staff' } as const, payload }
-    return appendEvent(db, addendum ? { ...event, reason: input.addendumReason! } : event)
+    const stored = appendEvent(db, addendum ? { ...event, reason: input.addendumReason! } : event)
+    if (limitOverride) auditOverride(ctx, session.id, limitOverride, `Rate ${describeRate(entry)}`, now)
+    return stored
   })
 }
 
@@ -123,6 +153,7 @@ function checkEndAfter(entries: EffectiveEntry[], plan: SessionPlan): void {
 /** A correction is a new entry that replaces the content (and, if given, the time) of the original. */
 export function correctEntry(ctx: ServiceContext, input: CorrectEntryInput): SessionEvent {
   const { db } = ctx
+  const confirmer = confirmingPhysician(ctx, input.limitConfirmation, input.sessionId)
   return inTransaction(db, () => {
     const session = getSession(ctx, input.sessionId)
     requireActiveStaff(ctx, input.authorId, 'authorId')
@@ -130,7 +161,7 @@ export function correctEntry(ctx: ServiceContext, input: CorrectEntryInput): Ses
     const now = takeRecordTime(ctx, session, input.authorId)
     if (input.entry.type !== target.entry.type)
       throw new DomainError('INVALID_INPUT', 'A correction keeps the kind of entry it corrects', 'entry')
-    const replacement = correctableEntry(target, input.entry)
+    const { replacement, limitOverride } = gateCorrectedRate(session, target, correctableEntry(target, input.entry), confirmer, input)
     const at = input.occurredAt ?? target.occurredAt
     checkClinicalTime(at, now, session.createdAt)
     if (at === target.occurredAt && JSON.stringify(replacement) === JSON.stringify(target.entry))
@@ -141,7 +172,7 @@ export function correctEntry(ctx: ServiceContext, input: CorrectEntryInput): Ses
     if (end && end.original.id !== target.original.id && at > end.occurredAt)
       throw new DomainError('INVALID_INPUT', `Time cannot be after the end of the session (${formatClock(end.occurredAt)})`, 'occurredAt')
     checkSequenceAfter(corrected, session.plan, 'This correction would leave the infusion out of order')
-    return appendEvent(db, {
+    const stored = appendEvent(db, {
       sessionId: session.id,
       type: 'correction',
       occurredAt: now,
@@ -152,7 +183,34 @@ export function correctEntry(ctx: ServiceContext, input: CorrectEntryInput): Ses
       amendsEventId: target.original.id,
       reason: input.reason
     })
+    if (limitOverride) auditOverride(ctx, session.id, limitOverride, `Corrected rate ${describeRate(replacement)}`, now)
+    return stored
   })
+}
+
+const describeRate = (e: EntryInput) => (isRateEntry(e) ? `${e.rate.value} ${e.rate.unit}` : '')
+
+/**
+ * A corrected rate is checked against the library like a new one. The confirmation already given
+ * stays when the rate itself is unchanged (a time correction); a new rate needs its own.
+ */
+function gateCorrectedRate(
+  session: Session,
+  target: EffectiveEntry,
+  replacement: EntryInput,
+  confirmer: Staff | null,
+  input: CorrectEntryInput
+): { replacement: EntryInput; limitOverride: LimitOverride | null } {
+  if (!isRateEntry(replacement)) {
+    gateRate(session, replacement, confirmer, input)
+    return { replacement, limitOverride: null }
+  }
+  const { limitOverride: _, ...rest } = replacement
+  const before = target.entry
+  const sameRate = isRateEntry(before) && before.rate.value === rest.rate.value && before.rate.unit === rest.rate.unit
+  if (sameRate && before.limitOverride && !input.limitConfirmation) return { replacement: { ...rest, limitOverride: before.limitOverride }, limitOverride: null }
+  const limitOverride = gateRate(session, rest, confirmer, input)
+  return { replacement: limitOverride ? { ...rest, limitOverride } : rest, limitOverride }
 }
 
 /** Entered in error: the entry stays in the record, struck through, and stops counting. */

@@ -9,13 +9,17 @@ import { loadEvents, loadEventsAfter } from '../record/eventStore'
 import { getPatient, requireActiveStaff } from '../people/people'
 import { protocolPlanProblem, sessionProtocol } from '../protocols/sessionProtocol'
 import type { SessionEvent } from '../../shared/record/events'
+import { doseLimitsOf } from '../../shared/protocols/doseLimits'
+import { planLimitProblems } from '../../shared/safety/doseLimits'
+import { auditOverride, confirmingPhysician, gateLimits } from '../safety/doseGate'
 
 export function createSession(ctx: ServiceContext, input: NewSession): Session {
   const { db, clock } = ctx
   const problem = planProblem(input.plan)
   if (problem) throw new DomainError('INVALID_INPUT', problem.message, `plan.${problem.field}`)
+  const confirmer = confirmingPhysician(ctx, input.limitConfirmation, null)
   return db.transaction(() => {
-    getPatient(ctx, input.patientId)
+    const patient = getPatient(ctx, input.patientId)
     requireActiveStaff(ctx, input.authorId, 'authorId')
     requireActiveStaff(ctx, input.team.physicianId, 'team.physicianId', ['physician'])
     requireActiveStaff(ctx, input.team.nurseId, 'team.nurseId', ['nurse', 'physician'])
@@ -24,10 +28,13 @@ export function createSession(ctx: ServiceContext, input: NewSession): Session {
     const protocol = input.protocolId === undefined ? null : sessionProtocol(ctx, input.protocolId)
     const mismatch = protocol && protocolPlanProblem(protocol, input.plan)
     if (mismatch) throw new DomainError('INVALID_INPUT', mismatch.message, `plan.${mismatch.field}`)
+    // Checked against the library, not only the protocol's dose: a plan typed at ten times it must not pass.
+    const limits = doseLimitsOf(protocol?.definition)
+    const planOverride = gateLimits(planLimitProblems(input.plan, limits, patient.weightKg), confirmer, input.limitConfirmation, 'plan.plannedDose.value')
     const row = db
       .prepare(
-        `INSERT INTO sessions (patient_id, plan, physician_id, nurse_id, therapist_id, created_by, created_at, protocol_id, protocol_snapshot)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`
+        `INSERT INTO sessions (patient_id, plan, physician_id, nurse_id, therapist_id, created_by, created_at, protocol_id, protocol_snapshot, plan_override)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`
       )
       .get(
         input.patientId,
@@ -38,8 +45,10 @@ export function createSession(ctx: ServiceContext, input: NewSession): Session {
         input.authorId,
         clock.now(),
         protocol?.id ?? null,
-        protocol ? JSON.stringify(protocol) : null
+        protocol ? JSON.stringify(protocol) : null,
+        planOverride ? JSON.stringify(planOverride) : null
       ) as SessionRow
+    if (planOverride) auditOverride(ctx, row.id, planOverride, `Plan ${input.plan.plannedDose.value} ${input.plan.plannedDose.kind}`, row.created_at)
     noteOpenSessionsChanged(db)
     return toSession(row)
   })()

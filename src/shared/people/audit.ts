@@ -27,7 +27,8 @@ export const AUDIT_KINDS = [
   'backup_created',
   'backup_failed',
   'restored',
-  'restore_refused'
+  'restore_refused',
+  'dose_limit_override'
 ] as const
 export type AuditKind = (typeof AUDIT_KINDS)[number]
 
@@ -69,7 +70,8 @@ export const AUDIT_CATEGORIES = {
   export: 'Exports',
   refused: 'Refused actions',
   integrity: 'Integrity checks',
-  backup: 'Backups and restores'
+  backup: 'Backups and restores',
+  dose_limit: 'Dose limit overrides'
 } as const
 export type AuditCategory = keyof typeof AUDIT_CATEGORIES
 
@@ -93,7 +95,8 @@ const CATEGORY_OF_KIND: Record<AuditKind, AuditCategory> = {
   backup_created: 'backup',
   backup_failed: 'backup',
   restored: 'backup',
-  restore_refused: 'backup'
+  restore_refused: 'backup',
+  dose_limit_override: 'dose_limit'
 }
 
 export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
@@ -116,7 +119,8 @@ export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
   backup_created: 'Backup taken',
   backup_failed: 'Backup failed',
   restored: 'Restored from backup',
-  restore_refused: 'Restore refused'
+  restore_refused: 'Restore refused',
+  dose_limit_override: 'Dose over a soft limit confirmed'
 }
 
 export type AuditRow =
@@ -171,7 +175,11 @@ export function describeAuditEntry(a: AuditEntry, nameOf: (id: number) => string
     case 'screen_locked':
       return d['reason'] === 'idle' ? `Screen locked after ${Number(d['idleMinutes'])} min without use` : 'Screen locked'
     case 'pin_failed':
-      return d['during'] === 'sign_off' ? 'Wrong PIN when signing off' : d['locked'] ? 'PIN entered while the account was locked out' : 'Wrong PIN at sign-in'
+      return d['during'] === 'sign_off'
+        ? 'Wrong PIN when signing off'
+        : d['during'] === 'dose_override'
+          ? 'Wrong PIN when confirming a dose over a soft limit'
+          : d['locked'] ? 'PIN entered while the account was locked out' : 'Wrong PIN at sign-in'
     case 'account_locked_out':
       return `Locked out for ${Number(d['minutes'])} min after ${Number(d['attempts'])} wrong PINs in a row`
     case 'signed_off':
@@ -203,6 +211,8 @@ export function describeAuditEntry(a: AuditEntry, nameOf: (id: number) => string
       return `Restored from ${text('fileName')}`
     case 'restore_refused':
       return `Restore of ${text('fileName')} refused: ${text('message')}`
+    case 'dose_limit_override':
+      return text('summary') || AUDIT_KIND_LABELS[a.kind]
   }
 }
 

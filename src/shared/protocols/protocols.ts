@@ -7,6 +7,7 @@
 import { z } from 'zod'
 import { DRUGS, plannedDoseSchema, ROUTES } from '../record/plan'
 import { VITAL_LIMITS } from '../record/vitals'
+import { doseLimitsOf, doseLimitsSchema, drugLimitFor } from './doseLimits'
 
 /** The vitals an alert limit can be set on (the plausibility ranges bound them). */
 export const LIMITED_VITALS = ['systolic', 'diastolic', 'heartRate', 'spo2', 'respiratoryRate'] as const
@@ -103,7 +104,9 @@ export const protocolDefinitionSchema = z
       requireNoDrivingAdvice: z.boolean({ error: 'Say whether no-driving advice is required' }),
       /** Esketamine (Spravato) REMS monitoring form fields at discharge. */
       rems: z.boolean({ error: 'Say whether the REMS monitoring form applies' })
-    })
+    }),
+    /** The drug library; absent in versions saved before it existed, which read with the shipped defaults. */
+    doseLimits: doseLimitsSchema.optional()
   })
   .superRefine((p, ctx) => {
     // The new-session form takes a fixed mg for esketamine and mg/kg otherwise: keep the protocol consistent with it.
@@ -112,6 +115,11 @@ export const protocolDefinitionSchema = z
       ctx.addIssue({ code: 'custom', message: `A ${p.drug} dose is given in ${wantKind}`, path: ['dose', 'kind'] })
     if (new Set(p.requiredChecks).size !== p.requiredChecks.length)
       ctx.addIssue({ code: 'custom', message: 'A check is listed twice', path: ['requiredChecks'] })
+    // The protocol's own dose must be one its drug library allows, or every session on it would be refused.
+    const library = drugLimitFor(doseLimitsOf(p), p.drug, p.route)
+    const hardMax = p.dose.kind === 'mg/kg' ? library?.dosePerKg.hardMax : library?.totalMgHardMax
+    if (hardMax !== null && hardMax !== undefined && p.dose.value > hardMax)
+      ctx.addIssue({ code: 'custom', message: `The dose is above the drug library's hard limit of ${hardMax} ${p.dose.kind}`, path: ['dose', 'value'] })
     if (p.defaultConcentrationMgPerMl * p.defaultBagVolumeMl + 1e-9 < (p.dose.kind === 'mg' ? p.dose.value : 0))
       ctx.addIssue({ code: 'custom', message: 'The default bag holds less than the fixed dose', path: ['defaultBagVolumeMl'] })
   })

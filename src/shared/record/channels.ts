@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { channel, idOf, none, returns } from '../kernel/channel'
 import { entryInputSchema, reasonSchema, type SessionEvent } from './events'
+import { limitConfirmationSchema } from './limitOverride'
 
 /** The staff member an entry or action is sent for; main checks it is whoever is signed in. */
 export const authorIdSchema = z.number({ error: 'Choose the current user' }).int().positive('Choose the current user')
@@ -20,6 +21,8 @@ export const recordEntryInput = z.strictObject({
   entry: entryInputSchema,
   /** The user has seen and accepted the warning that this rate passes the planned total. */
   confirmOverPlan: z.boolean().optional(),
+  /** A physician's PIN and reason for a rate over a soft limit of the drug library. */
+  limitConfirmation: limitConfirmationSchema.optional(),
   /** Why an entry is added to a signed-off record; required there, refused elsewhere. */
   addendumReason: reasonSchema.optional()
 })
@@ -31,7 +34,9 @@ export const correctEntryInput = z.strictObject({
   eventId: idOf('entry'),
   reason: reasonSchema,
   entry: entryInputSchema,
-  occurredAt
+  occurredAt,
+  /** A physician's PIN and reason when the corrected rate is over a soft limit of the drug library. */
+  limitConfirmation: limitConfirmationSchema.optional()
 })
 export type CorrectEntryInput = z.infer<typeof correctEntryInput>
 

@@ -2,6 +2,7 @@ import { NOTE_TYPE_LABELS, type EntryInput } from './events'
 import { convertMgPerHour, rateToMgPerHour, type DosingContext, type Rate } from './infusion'
 import { describeAck, describeChecklist, describeDischarge, describeOverride } from './describeSafety'
 import { describeScale } from './scales'
+import { describeLimitOverride, type LimitOverride } from './limitOverride'
 
 /** What the timeline and the report call each kind of entry. */
 export const ENTRY_KIND_LABELS: Record<EntryInput['type'], string> = {
@@ -28,13 +29,15 @@ function rateText(rate: Rate, ctx: DosingContext): string {
   return `${rate.value} ${rate.unit} (${formatRateTriple(rateToMgPerHour(rate, ctx), ctx)})`
 }
 
+const limitText = (o: LimitOverride | undefined) => (o ? describeLimitOverride(o) : '')
+
 /** One line of content for an entry, the same wherever it is shown. */
 export function describeEntry(entry: EntryInput, ctx: DosingContext): string {
   switch (entry.type) {
     case 'infusion_started':
-      return entry.override ? `${rateText(entry.rate, ctx)} · ${describeOverride(entry.override)}` : rateText(entry.rate, ctx)
+      return [rateText(entry.rate, ctx), entry.override && describeOverride(entry.override), limitText(entry.limitOverride)].filter(Boolean).join(' · ')
     case 'rate_changed':
-      return rateText(entry.rate, ctx)
+      return [rateText(entry.rate, ctx), limitText(entry.limitOverride)].filter(Boolean).join(' · ')
     case 'infusion_paused':
       return `Reason: ${entry.reason}`
     case 'infusion_resumed':

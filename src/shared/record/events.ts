@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { RATE_UNITS } from './infusion'
 import { VITAL_LIMITS, vitalRangeMessage, type VitalName } from './vitals'
 import { scalePayloadSchema } from './scales'
+import { limitOverrideSchema } from './limitOverride'
 import { alertAckSchema, checklistSchema, dischargePayloadSchema, overrideSchema } from './safetyPayloads'
 
 /** The kinds of entry in a session record. One name each, used by UI, code and database alike. */
@@ -122,8 +123,14 @@ export const notePayloadSchema = z
 /** What a user submits for each clinical entry: its type and its payload. */
 export const entryInputSchema = z.discriminatedUnion('type', [
   // A start with pre-infusion checks unmet carries the physician's override with it.
-  z.strictObject({ type: z.literal('infusion_started'), rate: rateSchema, override: overrideSchema.optional() }),
-  z.strictObject({ type: z.literal('rate_changed'), rate: rateSchema }),
+  // A rate over a soft limit of the drug library carries the physician's confirmation, filled in by the service.
+  z.strictObject({
+    type: z.literal('infusion_started'),
+    rate: rateSchema,
+    override: overrideSchema.optional(),
+    limitOverride: limitOverrideSchema.optional()
+  }),
+  z.strictObject({ type: z.literal('rate_changed'), rate: rateSchema, limitOverride: limitOverrideSchema.optional() }),
   z.strictObject({ type: z.literal('infusion_paused'), reason: reasonSchema }),
   z.strictObject({ type: z.literal('infusion_resumed') }),
   z.strictObject({ type: z.literal('infusion_stopped') }),

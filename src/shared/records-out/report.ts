@@ -3,6 +3,7 @@
  * pure functions (the dose through snapshotOf, i.e. rateSegments/deliveredDoseMg, like the console).
  * reportHtml.ts turns it into the one HTML template that is printed to PDF.
  */
+import type { LimitOverride } from '../record/limitOverride'
 import { formatElapsed } from '../kernel/clinicalTime'
 import { describeEntry, ENTRY_KIND_LABELS } from '../record/describe'
 import { NOTE_TYPE_LABELS, type CorrectionPayload, type EntryInput, type NotePayload } from '../record/events'
@@ -121,6 +122,8 @@ export interface SessionReport {
     plan: SessionPlan
     plannedTotalMg: number
     plannedRate: RateTriple
+    /** The physician's confirmation of a plan over a soft limit of the drug library. */
+    planOverride: LimitOverride | null
   }
   team: { role: string; name: string }[]
   dose: {
@@ -256,7 +259,8 @@ export function sessionReport(options: ReportOptions): SessionReport {
       endedAt: snapshot.endedAt,
       plan,
       plannedTotalMg: plannedTotalMg(plan),
-      plannedRate: plannedRate(plan)
+      plannedRate: plannedRate(plan),
+      planOverride: session.planOverride ?? null
     },
     team,
     dose: {

@@ -4,6 +4,7 @@
  * Page numbers and the patient identifier go in the page header and footer templates, which
  * both printers draw in the page margins (Chromium does not support CSS @page margin boxes).
  */
+import { describeLimitOverride } from '../record/limitOverride'
 import { formatDuration } from '../kernel/clinicalTime'
 import { formatRateTriple } from '../record/describe'
 import { fileStamp, formatLocalDateTime, formatOffset, localOffsetMinutes } from '../kernel/isoTime'
@@ -126,6 +127,7 @@ export function renderReportHtml(r: SessionReport): string {
       { label: 'Bag', value: `${plan.concentrationMgPerMl} mg/mL × ${plan.bagVolumeMl} mL` },
       { label: 'Planned dose', value: plannedDose },
       { label: 'Planned rate', value: formatRateTriple(r.session.plannedRate.mgPerHour, plan) },
+      ...(r.session.planOverride ? [{ label: 'Dose limit override', value: describeLimitOverride(r.session.planOverride), flagged: true }] : []),
       ...r.team.map((t) => ({ label: t.role, value: t.name }))
     ])
   )

@@ -4,6 +4,7 @@ import type { Patient } from '../people/people'
 import { authorIdSchema } from '../record/channels'
 import { sessionPlanSchema, type SessionPlan } from '../record/plan'
 import type { ProtocolSnapshot } from '../protocols/protocols'
+import { limitConfirmationSchema, type LimitOverride } from '../record/limitOverride'
 
 const staffId = (what: string) => z.number({ error: `Choose the ${what}` }).int().positive(`Choose the ${what}`)
 
@@ -20,7 +21,9 @@ export const newSessionSchema = z.strictObject({
   plan: sessionPlanSchema,
   team: teamSchema,
   /** The protocol version the plan was taken from; the session keeps a copy of it. */
-  protocolId: z.number({ error: 'Choose a protocol' }).int().positive('Choose a protocol').optional()
+  protocolId: z.number({ error: 'Choose a protocol' }).int().positive('Choose a protocol').optional(),
+  /** A physician's PIN and reason for a plan over a soft limit of the drug library. */
+  limitConfirmation: limitConfirmationSchema.optional()
 })
 export type NewSession = z.infer<typeof newSessionSchema>
 
@@ -33,6 +36,8 @@ export interface Session {
   createdAt: number
   /** The protocol as it was when the session started; absent for sessions opened without one. */
   protocol?: ProtocolSnapshot
+  /** The physician's confirmation of a plan over a soft limit of the drug library. */
+  planOverride?: LimitOverride
 }
 
 export interface SessionSummary extends Session {

@@ -5,7 +5,7 @@ import { migrate, openDatabase } from '../../../src/main/db/connection'
 import { MIGRATIONS } from '../../../src/main/db/migrations'
 import { correctEntry, recordEntry } from '../../../src/main/record/entries'
 import { listOpenSessions } from '../../../src/main/sessions/sessions'
-import { makeClock, makeTempDir, makeTestContext, MIN, seedPatient, seedSession, seedStaff, T0 } from '../helpers'
+import { makeClock, makeTempDir, makeTestContext, MIN, seedPatient, seedSession, seedStaff, STANDARD_PLAN, T0 } from '../helpers'
 
 let t: ReturnType<typeof makeTestContext>
 beforeEach(() => {
@@ -42,8 +42,13 @@ describe('migration 007: open_sessions, kept by the database itself', () => {
       const ctx = { db: raw, clock: makeClock(T0) }
       const team = seedStaff(ctx)
       const patient = seedPatient(ctx)
-      const ended = seedSession(ctx, team, patient)
-      const open = seedSession(ctx, team, patient)
+      // Sessions as that version wrote them: later columns of sessions did not exist yet.
+      const oldSession = () =>
+        raw
+          .prepare('INSERT INTO sessions (patient_id, plan, physician_id, nurse_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id')
+          .get(patient.id, JSON.stringify(STANDARD_PLAN), team.physician.id, team.nurse.id, team.nurse.id, T0) as { id: number }
+      const ended = oldSession()
+      const open = oldSession()
       // Written as that version wrote it: its events table had no source columns yet.
       raw
         .prepare("INSERT INTO events (session_id, seq, type, occurred_at, recorded_at, author_id, payload) VALUES (?, 1, 'session_ended', ?, ?, ?, '{}')")

@@ -103,8 +103,9 @@ describe('recording a whole session', () => {
   })
 
   it('the rate is stored in the unit it was given in', () => {
-    const e = record(1, startAt(150, 'mL/h'), { confirmOverPlan: true })
-    expect(e.payload).toEqual({ rate: { value: 150, unit: 'mL/h' } })
+    // 70 mL/h of 1 mg/mL for 70 kg is 1 mg/kg/h: over the plan, within the drug library.
+    const e = record(1, startAt(70, 'mL/h'), { confirmOverPlan: true })
+    expect(e.payload).toEqual({ rate: { value: 70, unit: 'mL/h' } })
   })
 })
 
@@ -166,9 +167,10 @@ describe('refusals leave the record unchanged', () => {
     const err = expectRefused(() => record(1, startAt(525.1)), 'INVALID_INPUT', 'entry.rate.value')
     expect(err.message).toContain('10 times')
     expectRefused(() => record(1, startAt(7.6, 'mg/kg/h'), { confirmOverPlan: true }), 'INVALID_INPUT', 'entry.rate.value')
-    // Exactly ten times is not absurd: it is only over the plan.
-    expectRefused(() => record(1, startAt(525)), 'CONFIRMATION_REQUIRED', 'entry.rate.value')
-    expect(record(1, startAt(525), { confirmOverPlan: true }).type).toBe('infusion_started')
+    // Exactly ten times is not absurd for the plan, but 7.5 mg/kg/h is over the drug library's hard limit of 3.
+    const library = expectRefused(() => record(1, startAt(525), { confirmOverPlan: true }), 'INVALID_INPUT', 'entry.rate.value')
+    expect(library.message).toContain('hard limit of 3 mg/kg/h')
+    expect(countEvents(t.db)).toBe(0)
   })
 
   it('an absurd rate change is refused even when over-plan is confirmed', () => {

@@ -16,6 +16,9 @@ import { FormError, SelectField, TextField } from '../ui/Field'
 import { fieldErrors, type FieldErrors } from '../ui/forms'
 import { formatDate } from '../ui/labels'
 import { definitionOf, fieldsOf, type ProtocolFlags, type ProtocolFields } from './protocolForm'
+import { DEFAULT_DOSE_LIMITS, doseLimitsOf } from '../../../shared/protocols/doseLimits'
+import { DoseLimitsFieldset } from './DoseLimitsFieldset'
+import { doseLimitsOfDraft, draftOf } from './doseLimitsForm'
 
 const TEMPLATE: ProtocolDefinition = {
   name: '',
@@ -123,6 +126,8 @@ function ProtocolEditor({ editing, currentUser, staff, onCancel, onSaved }: Edit
   const initial = fieldsOf(editing.mode === 'edit' ? editing.version.definition : TEMPLATE)
   const [f, setF] = useState<ProtocolFields>(initial.fields)
   const [flags, setFlags] = useState<ProtocolFlags>(initial.flags)
+  const startingLimits = doseLimitsOf(editing.mode === 'edit' ? editing.version.definition : null)
+  const [limits, setLimits] = useState(() => draftOf(startingLimits))
   const [reason, setReason] = useState('')
   const [errors, setErrors] = useState<FieldErrors>({})
   const [formError, setFormError] = useState<string>()
@@ -141,7 +146,7 @@ function ProtocolEditor({ editing, currentUser, staff, onCancel, onSaved }: Edit
   async function submit(e: FormEvent) {
     e.preventDefault()
     setFormError(undefined)
-    const parsed = protocolDefinitionSchema.safeParse(definitionOf(f, flags))
+    const parsed = protocolDefinitionSchema.safeParse({ ...(definitionOf(f, flags) as object), doseLimits: doseLimitsOfDraft(limits) })
     const errs: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error)
     if (errs['dose.value']) errs['dose'] = errs['dose.value']
     if (editing.mode === 'edit' && reason.trim() === '') errs['reason'] = 'Give a reason for the change'
@@ -242,6 +247,12 @@ function ProtocolEditor({ editing, currentUser, staff, onCancel, onSaved }: Edit
             </div>
           ))}
         </fieldset>
+        <DoseLimitsFieldset
+          draft={limits}
+          onChange={setLimits}
+          errors={errors}
+          shippedDefaults={JSON.stringify(doseLimitsOfDraft(limits)) === JSON.stringify(DEFAULT_DOSE_LIMITS)}
+        />
         {editing.mode === 'edit' && (
           <TextField label="Reason for the change" value={reason} onChange={(e) => setReason(e.target.value)} error={errors['reason']} />
         )}

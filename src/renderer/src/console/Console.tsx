@@ -31,6 +31,7 @@ import { useSafety } from './alerts/useSafety'
 import { isRemsSession } from '../../../shared/records-out/rems'
 import { RecordActions } from './record/RecordActions'
 import { RemsPanel } from './record/RemsPanel'
+import { describeLimitOverride } from '../../../shared/record/limitOverride'
 
 interface Props {
   sessionId: number
@@ -55,6 +56,7 @@ export function Console({ sessionId, staff, currentUser, navigate, permissions }
   const [timeError, setTimeError] = useState<string>()
   const [amending, setAmending] = useState<Amending>(null)
   const staffById = useMemo(() => new Map(staff.map((s) => [s.id, s])), [staff])
+  const physicians = useMemo(() => staff.filter((s) => s.role === 'physician' && s.active), [staff])
 
   const plan = record?.session.plan
   // The record's facts change with the record; only the cheap part follows the clock.
@@ -131,6 +133,7 @@ export function Console({ sessionId, staff, currentUser, navigate, permissions }
           {recordStatus && <IntegrityStatus integrity={recordStatus.integrity} />}
         </div>
         <Readouts snapshot={snapshot} plan={plan} />
+        {record.session.planOverride && <p className="warning">Plan: {describeLimitOverride(record.session.planOverride)}</p>}
       </section>
       {!currentUser && (
         <p className="warning" role="alert">
@@ -153,6 +156,7 @@ export function Console({ sessionId, staff, currentUser, navigate, permissions }
                 setAmending(null)
               }}
               onCancel={() => setAmending(null)}
+              physicians={physicians}
             />
           ) : ended ? (
             <>
@@ -211,6 +215,7 @@ export function Console({ sessionId, staff, currentUser, navigate, permissions }
                 startProblems={safety.startProblems.map((p) => p.message)}
                 refusal={refusal('infusion.control')}
                 endRefusal={refusal('session.end')}
+                physicians={physicians}
               />
               {snapshot.phase === 'recovery' &&
                 (safety.dischargedAt !== null ? (

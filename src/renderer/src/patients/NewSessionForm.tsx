@@ -7,6 +7,7 @@ import { FormError, SelectField, TextField } from '../ui/Field'
 import { fieldErrors, parseNumber, placeError, type FieldErrors } from '../ui/forms'
 import type { Navigate } from '../app/App'
 import type { ProtocolVersion } from '../../../shared/protocols/protocols'
+import { confirmationErrors, confirmationOf, EMPTY_CONFIRMATION, LimitConfirmationFields } from '../ui/LimitConfirmationFields'
 
 interface Props {
   patientId: number
@@ -28,7 +29,10 @@ const FIELDS = [
   'team.therapistId',
   'authorId',
   'weightConfirmed',
-  'protocolId'
+  'protocolId',
+  'limitConfirmation.physicianId',
+  'limitConfirmation.pin',
+  'limitConfirmation.reason'
 ]
 
 /** The plan fields a protocol fills in; the user may still adjust them for the patient. */
@@ -65,6 +69,9 @@ export function NewSessionForm({ patientId, staff, currentUser, navigate }: Prop
   const [errors, setErrors] = useState<FieldErrors>({})
   const [formError, setFormError] = useState<string>()
   const [saving, setSaving] = useState(false)
+  // Set when main finds the plan over a soft limit of the drug library: a physician then confirms.
+  const [limitMessage, setLimitMessage] = useState<string | null>(null)
+  const [confirmation, setConfirmation] = useState(EMPTY_CONFIRMATION)
 
   useEffect(() => {
     void call('patients.get', { patientId }).then((r) => {
@@ -120,7 +127,8 @@ export function NewSessionForm({ patientId, staff, currentUser, navigate }: Prop
         nurseId: Number(v.nurseId) || 0,
         therapistId: v.therapistId ? Number(v.therapistId) : null
       },
-      ...(protocolId ? { protocolId: Number(protocolId) } : {})
+      ...(protocolId ? { protocolId: Number(protocolId) } : {}),
+      ...(limitMessage !== null ? { limitConfirmation: confirmationOf(confirmation) } : {})
     }
     const parsed = newSessionSchema.safeParse(input)
     const errs: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error)
@@ -133,6 +141,13 @@ export function NewSessionForm({ patientId, staff, currentUser, navigate }: Prop
     const r = await call('sessions.create', parsed.data)
     setSaving(false)
     if (!r.ok) {
+      if (r.error.field === 'limitConfirmation') {
+        const needed = r.error.code === 'CONFIRMATION_REQUIRED'
+        setLimitMessage(needed ? r.error.message : null)
+        setErrors({})
+        if (needed) setConfirmation((c) => ({ ...c, physicianId: c.physicianId || v.physicianId }))
+        return setFormError(needed ? undefined : `${r.error.message}. Press Start session again.`)
+      }
       const placed = placeError(r.error, FIELDS)
       setErrors(placed.fields)
       return setFormError(placed.form)
@@ -222,6 +237,15 @@ export function NewSessionForm({ patientId, staff, currentUser, navigate }: Prop
           <SelectField label="Nurse" value={v.nurseId} onChange={set('nurseId')} error={errors['team.nurseId']} placeholder="Choose the nurse" options={byRole('nurse', 'physician')} />
           <SelectField label="Therapist" value={v.therapistId} onChange={set('therapistId')} error={errors['team.therapistId']} placeholder="None" options={byRole('therapist')} />
         </fieldset>
+        {limitMessage !== null && (
+          <LimitConfirmationFields
+            message={limitMessage}
+            physicians={staff.filter((s) => s.role === 'physician' && s.active)}
+            draft={confirmation}
+            onChange={setConfirmation}
+            errors={confirmationErrors(errors)}
+          />
+        )}
         <FormError message={formError} />
         <div className="actions">
           <button type="submit" className="primary" disabled={saving}>

@@ -11,6 +11,8 @@ import { call } from '../../app/api'
 import { FormError, SelectField, TextField } from '../../ui/Field'
 import { parseNumber, type FieldErrors, fieldErrors } from '../../ui/forms'
 import { VITAL_FIELDS } from './VitalsForm'
+import type { Staff } from '../../../../shared/people/people'
+import { confirmationErrors, confirmationOf, EMPTY_CONFIRMATION, LimitConfirmationFields } from '../../ui/LimitConfirmationFields'
 
 interface Props {
   mode: 'correct' | 'void'
@@ -21,6 +23,8 @@ interface Props {
   plan: SessionPlan
   onDone: (e: SessionEvent) => void
   onCancel: () => void
+  /** Who may confirm a corrected rate over a soft limit of the drug library. */
+  physicians?: readonly Pick<Staff, 'id' | 'name'>[]
 }
 
 /** Editable text for each field of an entry, keyed by the entry's own field path. */
@@ -67,13 +71,16 @@ function buildEntry(original: EntryInput, v: Record<string, string>): unknown {
 }
 
 /** Correct an entry, or mark it entered in error; either way with a reason, and the original kept. */
-export function AmendPanel({ mode, target, sessionId, authorId, now, plan, onDone, onCancel }: Props) {
+export function AmendPanel({ mode, target, sessionId, authorId, now, plan, onDone, onCancel, physicians = [] }: Props) {
   const [values, setValues] = useState(() => initialValues(target.entry))
   const [time, setTime] = useState(() => formatClock(target.occurredAt))
   const [reason, setReason] = useState('')
   const [errors, setErrors] = useState<FieldErrors>({})
   const [formError, setFormError] = useState<string>()
   const [busy, setBusy] = useState(false)
+  // Set when main finds the corrected rate over a soft limit of the drug library.
+  const [limitMessage, setLimitMessage] = useState<string | null>(null)
+  const [confirmation, setConfirmation] = useState(EMPTY_CONFIRMATION)
   const set = (k: string) => (e: { target: { value: string } }) => setValues((o) => ({ ...o, [k]: e.target.value }))
 
   async function submit(e: FormEvent) {
@@ -96,11 +103,19 @@ export function AmendPanel({ mode, target, sessionId, authorId, now, plan, onDon
       // Keep the original instant when the time shown was not edited (milliseconds are not displayed).
       const occurredAt = formatClock(target.occurredAt) === time ? target.occurredAt : t.at
       setBusy(true)
-      result = await call('entries.correct', { sessionId, authorId, eventId: target.original.id, reason: reason.trim(), entry: parsed.data, occurredAt })
+      const limitConfirmation = limitMessage !== null ? { limitConfirmation: confirmationOf(confirmation) } : {}
+      result = await call('entries.correct', { sessionId, authorId, eventId: target.original.id, reason: reason.trim(), entry: parsed.data, occurredAt, ...limitConfirmation })
     }
     setBusy(false)
+    setConfirmation((c) => ({ ...c, pin: '' }))
     if (result.ok) return onDone(result.value)
     const f = result.error.field
+    if (f === 'limitConfirmation') {
+      const needed = result.error.code === 'CONFIRMATION_REQUIRED'
+      setLimitMessage(needed ? result.error.message : null)
+      setErrors({})
+      return setFormError(needed ? undefined : result.error.message)
+    }
     if (f && f !== 'eventId' && f !== 'entry') setErrors({ [f]: result.error.message })
     else setFormError(result.error.message)
   }
@@ -141,6 +156,9 @@ export function AmendPanel({ mode, target, sessionId, authorId, now, plan, onDon
           </>
         )}
         <TextField label="Reason" value={reason} onChange={(e) => setReason(e.target.value)} error={errors['reason']} hint="Why this entry is being amended" />
+        {limitMessage !== null && (
+          <LimitConfirmationFields message={limitMessage} physicians={physicians} draft={confirmation} onChange={setConfirmation} errors={confirmationErrors(errors)} />
+        )}
         <FormError message={formError} />
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>

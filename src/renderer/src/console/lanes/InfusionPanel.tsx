@@ -6,6 +6,8 @@ import type { SessionSnapshot } from '../../../../shared/record/record'
 import { FormError, SelectField, TextField } from '../../ui/Field'
 import { parseNumber } from '../../ui/forms'
 import type { RecordEntry } from './recorder'
+import type { Staff } from '../../../../shared/people/people'
+import { confirmationOf, EMPTY_CONFIRMATION, LimitConfirmationFields } from '../../ui/LimitConfirmationFields'
 
 interface Props {
   plan: SessionPlan
@@ -17,20 +19,29 @@ interface Props {
   refusal?: string | null
   /** Why they may not end the session; null if they may. */
   endRefusal?: string | null
+  /** Who may confirm a rate over a soft limit of the drug library. */
+  physicians?: readonly Pick<Staff, 'id' | 'name'>[]
 }
 
 /** The physician's lane: start, change, pause, resume, stop. */
-export function InfusionPanel({ plan, snapshot, record, startProblems = [], refusal = null, endRefusal = null }: Props) {
+export function InfusionPanel({ plan, snapshot, record, startProblems = [], refusal = null, endRefusal = null, physicians = [] }: Props) {
   const status = snapshot.infusion.status
-  const [rateText, setRateText] = useState(() => plannedRate(plan).mgPerKgPerHour.toFixed(2))
+  // The proposed rate is shown rounded but sent exactly, so it never trips its own over-plan check.
+  const proposal = plannedRate(plan).mgPerKgPerHour
+  const proposalText = proposal.toFixed(2)
+  const [rateText, setRateText] = useState(proposalText)
   const [unit, setUnit] = useState<RateUnit>('mg/kg/h')
   const [confirmOver, setConfirmOver] = useState(false)
   const [reason, setReason] = useState('')
   const [errors, setErrors] = useState<{ rate?: string; reason?: string; override?: string; form?: string }>({})
   const [overrideReason, setOverrideReason] = useState('')
   const [busy, setBusy] = useState(false)
+  // Set when main finds the rate over a soft limit of the drug library: a physician then confirms.
+  const [limitMessage, setLimitMessage] = useState<string | null>(null)
+  const [confirmation, setConfirmation] = useState(EMPTY_CONFIRMATION)
+  const [confirmationErrors, setConfirmationErrors] = useState<{ physicianId?: string; pin?: string; reason?: string }>({})
 
-  const value = parseNumber(rateText)
+  const value = unit === 'mg/kg/h' && rateText.trim() === proposalText ? proposal : parseNumber(rateText)
   const proposedMgPerHour = value !== undefined && Number.isFinite(value) && value > 0 ? rateToMgPerHour({ value, unit }, plan) : null
   const absurd = proposedMgPerHour === null ? null : absurdRateProblem(proposedMgPerHour, plan)
   const warning =
@@ -48,14 +59,27 @@ export function InfusionPanel({ plan, snapshot, record, startProblems = [], refu
     setBusy(true)
     const r = await action()
     setBusy(false)
+    // A PIN is never kept once it has been sent.
+    setConfirmation((c) => ({ ...c, pin: '' }))
     if (r.ok) {
       setErrors({})
       setConfirmOver(false)
+      setLimitMessage(null)
+      setConfirmation(EMPTY_CONFIRMATION)
+      setConfirmationErrors({})
       onOk?.()
       return
     }
     const f = r.error.field
-    if (f === 'entry.rate.value' || f === 'entry.rate.unit') setErrors({ rate: r.error.message })
+    setConfirmationErrors({})
+    if (f === 'limitConfirmation') {
+      const needed = r.error.code === 'CONFIRMATION_REQUIRED'
+      setLimitMessage(needed ? r.error.message : null)
+      setErrors(needed ? {} : { rate: r.error.message })
+    } else if (f?.startsWith('limitConfirmation.')) {
+      setErrors({})
+      setConfirmationErrors({ [f.slice('limitConfirmation.'.length)]: r.error.message })
+    } else if (f === 'entry.rate.value' || f === 'entry.rate.unit') setErrors({ rate: r.error.message })
     else if (f === 'entry.reason') setErrors({ reason: r.error.message })
     else if (f === 'entry.override.reason' || f === 'entry.override')
       setErrors(startProblems.length > 0 ? { override: r.error.message } : { form: r.error.message })
@@ -77,6 +101,16 @@ export function InfusionPanel({ plan, snapshot, record, startProblems = [], refu
     return value
   }
 
+  const limitConfirmationToSend = () => (limitMessage !== null ? confirmationOf(confirmation) : undefined)
+
+  /** A different rate is a different decision: any confirmation asked for the old one no longer applies. */
+  function changeRate(text: string, nextUnit: RateUnit) {
+    setRateText(text)
+    setUnit(nextUnit)
+    setLimitMessage(null)
+    setConfirmation(EMPTY_CONFIRMATION)
+  }
+
   function submitRate(e: FormEvent) {
     e.preventDefault()
     const checked = checkedRate()
@@ -84,7 +118,7 @@ export function InfusionPanel({ plan, snapshot, record, startProblems = [], refu
     if (status === 'not_started' && startProblems.length > 0)
       return setErrors({ override: 'The pre-infusion checks are not met: complete them, or a physician overrides with a reason' })
     const type = status === 'not_started' ? 'infusion_started' : 'rate_changed'
-    void run(() => record({ type, rate: { value: checked, unit } }, { confirmOverPlan: confirmOver }))
+    void run(() => record({ type, rate: { value: checked, unit } }, { confirmOverPlan: confirmOver, limitConfirmation: limitConfirmationToSend() }))
   }
 
   function startWithOverride(e: FormEvent) {
@@ -93,7 +127,11 @@ export function InfusionPanel({ plan, snapshot, record, startProblems = [], refu
     if (checked === null) return
     if (overrideReason.trim() === '') return setErrors({ override: 'Give a reason for the override' })
     void run(
-      () => record({ type: 'infusion_started', rate: { value: checked, unit }, override: { reason: overrideReason.trim() } }, { confirmOverPlan: confirmOver }),
+      () =>
+        record(
+          { type: 'infusion_started', rate: { value: checked, unit }, override: { reason: overrideReason.trim() } },
+          { confirmOverPlan: confirmOver, limitConfirmation: limitConfirmationToSend() }
+        ),
       () => setOverrideReason('')
     )
   }
@@ -120,12 +158,12 @@ export function InfusionPanel({ plan, snapshot, record, startProblems = [], refu
       )}
       {canRate && (
         <form onSubmit={submitRate} noValidate className="inline-form">
-          <TextField label="Rate" inputMode="decimal" value={rateText} onChange={(e) => setRateText(e.target.value)} error={errors.rate} disabled={locked} />
+          <TextField label="Rate" inputMode="decimal" value={rateText} onChange={(e) => changeRate(e.target.value, unit)} error={errors.rate} disabled={locked} />
           <SelectField
             label="Rate unit"
             disabled={locked}
             value={unit}
-            onChange={(e) => setUnit(e.target.value as RateUnit)}
+            onChange={(e) => changeRate(rateText, e.target.value as RateUnit)}
             options={RATE_UNITS.map((u) => ({ value: u, label: u }))}
           />
           {proposedMgPerHour !== null && (
@@ -141,6 +179,9 @@ export function InfusionPanel({ plan, snapshot, record, startProblems = [], refu
                 <input type="checkbox" checked={confirmOver} onChange={(e) => setConfirmOver(e.target.checked)} /> Confirm rate above plan
               </label>
             </div>
+          )}
+          {limitMessage !== null && (
+            <LimitConfirmationFields message={limitMessage} physicians={physicians} draft={confirmation} onChange={setConfirmation} errors={confirmationErrors} />
           )}
           <button type="submit" className="primary" disabled={busy || locked} {...why}>
             {status === 'not_started' ? 'Start infusion' : 'Change rate'}

@@ -1,10 +1,14 @@
 import type { RecordEntryInput } from '../../../../shared/record/channels'
 import { resolveClockTime } from '../../../../shared/kernel/clinicalTime'
 import type { EntryInput, SessionEvent } from '../../../../shared/record/events'
+import type { LimitConfirmation } from '../../../../shared/record/limitOverride'
 import type { AppError, Result } from '../../../../shared/kernel/result'
 import { call } from '../../app/api'
 
-export type RecordEntry = (entry: EntryInput, options?: { confirmOverPlan?: boolean }) => Promise<Result<SessionEvent>>
+export type RecordEntry = (
+  entry: EntryInput,
+  options?: { confirmOverPlan?: boolean; limitConfirmation?: LimitConfirmation | undefined }
+) => Promise<Result<SessionEvent>>
 
 /**
  * Builds the one function every lane saves through: it stamps the current user and the shared
@@ -33,6 +37,7 @@ export function makeRecorder(args: {
     const input: RecordEntryInput = { sessionId: args.sessionId, authorId: args.authorId, entry }
     if (occurredAt !== undefined) input.occurredAt = occurredAt
     if (options.confirmOverPlan) input.confirmOverPlan = true
+    if (options.limitConfirmation) input.limitConfirmation = options.limitConfirmation
     if (args.addendumReason !== undefined) input.addendumReason = args.addendumReason.trim()
     const r = await call('entries.record', input)
     if (r.ok) args.onSaved(r.value)
