@@ -57,6 +57,8 @@ export const alertAckSchema = z.strictObject({
   rule: z.enum(ALERT_RULES, { error: 'Unknown alert' }),
   /** The alert as it read when acknowledged, so the record says what was seen. */
   message: z.string().max(500),
+  /** The value the alert was raised by (a reading, a rise), when it was: the acknowledgement covers that value only. */
+  value: z.number().finite().optional(),
   response: z.enum(ALERT_RESPONSES, { error: 'Choose a response' }),
   note: z.string().trim().max(1000, 'Note must be at most 1000 characters').optional()
 })
