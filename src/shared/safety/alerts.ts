@@ -76,6 +76,13 @@ export const acknowledgedKey = (a: Pick<Alert, 'key' | 'value'>): string => (a.v
 export const isAcknowledged = (acknowledged: ReadonlySet<string>, a: Pick<Alert, 'key' | 'value'>): boolean =>
   acknowledged.has(a.key) || (a.value !== undefined && acknowledged.has(acknowledgedKey(a)))
 
+/** The baseline as the console and the report state it, with its time and where it came from. */
+export function baselineSummary(b: Baseline | null): string {
+  if (!b) return 'No baseline: rise alerts inactive'
+  const where = b.afterStart ? 'first reading after the start' : 'before the start'
+  return `Baseline ${b.vitals.systolic}/${b.vitals.diastolic} mmHg at ${formatClock(b.at)} (${where})`
+}
+
 const baselineWords = (b: Baseline) => (b.afterStart ? `first reading after the start, at ${formatClock(b.at)}` : `at ${formatClock(b.at)}`)
 
 /** The alerts one vitals set raises (baseline: for a reading after the start, the one it is measured from; else null). */

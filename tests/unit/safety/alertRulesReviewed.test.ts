@@ -5,11 +5,13 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { correctEntry, markInError, recordEntry } from '../../../src/main/record/entries'
+import { reportDocument } from '../../../src/main/records-out/records'
 import { acknowledgeAlert } from '../../../src/main/safety/safety'
 import { createSession, getSessionRecord } from '../../../src/main/sessions/sessions'
 import { alertFacts, alertsAt } from '../../../src/shared/safety/alerts'
 import { alertHistory } from '../../../src/shared/safety/alertHistory'
 import type { EntryInput } from '../../../src/shared/record/events'
+import { formatClock } from '../../../src/shared/record/messages'
 import { REFERENCE_SAFETY } from '../../../src/shared/protocols/protocols'
 import { effectiveEntries } from '../../../src/shared/record/record'
 import type { Session } from '../../../src/shared/sessions/session'
@@ -235,5 +237,37 @@ describe('the vitals schedule does not reset at Stop', () => {
     const last = vitals(18)
     record({ type: 'infusion_stopped' }, 26)
     expect(keys(44).filter((k) => k.startsWith('vitals_overdue'))).toEqual([`vitals_overdue:infusion:${last.id}:2`])
+  })
+})
+
+/** The alerts section of the report, as text. */
+function reportAlerts(): string {
+  const html = reportDocument(t.ctx, { sessionId: s.id }).html
+  const m = /<section id="alerts">([\s\S]*?)<\/section>/.exec(html)
+  return m![1]!.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/\s+/g, ' ')
+}
+
+describe('the report', () => {
+  it('keeps a row for an alert withdrawn by a correction, saying so', () => {
+    vitals(-5)
+    start(0)
+    const high = vitals(8, { systolic: 185 })
+    correct(high, { systolic: 150 }, 9)
+    const text = reportAlerts()
+    expect(text).toContain('1 alert raised: 0 acknowledged, 1 NOT ACKNOWLEDGED.')
+    expect(text).toMatch(/Systolic 185 mmHg at \d\d:\d\d:\d\d is above the limit of 180 NOT ACKNOWLEDGED Ended \d\d:\d\d:\d\d: withdrawn by a correction/)
+  })
+
+  it('states the baseline with its time, and says when it is the first reading after the start', () => {
+    start(0)
+    expect(reportAlerts()).toContain('No baseline: rise alerts inactive.')
+    vitals(5)
+    expect(reportAlerts()).toContain(`Baseline 127/80 mmHg at ${formatClock(at(5))} (first reading after the start).`)
+  })
+
+  it('states a baseline taken before the start as such', () => {
+    vitals(-5)
+    start(0)
+    expect(reportAlerts()).toContain(`Baseline 127/80 mmHg at ${formatClock(at(-5))} (before the start).`)
   })
 })
