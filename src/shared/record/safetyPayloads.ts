@@ -49,7 +49,7 @@ export const ALERT_RESPONSE_LABELS: Record<AlertResponse, string> = {
   recheck_vitals: 'Recheck vitals'
 }
 
-export const ALERT_RULES = ['vital_limit', 'baseline_rise', 'vitals_overdue', 'dose_reached', 'duration_exceeded', 'phq9_self_harm'] as const
+export const ALERT_RULES = ['vital_limit', 'baseline_rise', 'vitals_overdue', 'dose_reached', 'duration_exceeded', 'phq9_self_harm', 'sedation'] as const
 export type AlertRule = (typeof ALERT_RULES)[number]
 
 export const alertAckSchema = z.strictObject({

@@ -26,7 +26,8 @@ export const ALERT_RULE_LABELS: Record<AlertRule, string> = {
   vitals_overdue: 'Vitals overdue',
   dose_reached: 'Planned total reached',
   duration_exceeded: 'Planned duration passed',
-  phq9_self_harm: 'PHQ-9 item 9 positive'
+  phq9_self_harm: 'PHQ-9 item 9 positive',
+  sedation: 'Sedation (MOAA/S)'
 }
 
 export interface AlertResponseEntry {

@@ -7,6 +7,7 @@
  *   vital_limit      one vital of one vitals entry outside an absolute limit  (rule, vital, side, entry)
  *   baseline_rise    one vital of one vitals entry risen from the baseline    (rule, vital, entry)
  *   phq9_self_harm   a PHQ-9 with item 9 above "not at all"                   (rule, entry)
+ *   sedation         a MOAA/S score at or below a sedation limit              (rule, entry: vitals or scale)
  *   vitals_overdue   one missed due time after the last vitals                (rule, schedule, last vitals entry, n-th missed)
  *   dose_reached     the delivered dose passing the planned total             (once per session)
  *   duration_exceeded the pump still delivering after the planned duration    (once per session)
@@ -18,7 +19,7 @@
 import { formatClock } from '../record/messages'
 import { infusionState, rateSegments, type InfusionState, type RateSegment } from '../record/infusion'
 import { plannedTotalMg, type SessionPlan } from '../record/plan'
-import { LIMITED_VITALS, RISE_VITALS, type SafetySettings } from '../protocols/protocols'
+import { LIMITED_VITALS, RISE_VITALS, sedationLimits, type SafetySettings } from '../protocols/protocols'
 import { infusionActions, liveEntries, type EffectiveEntry } from '../record/record'
 import type { AlertRule } from '../record/safetyPayloads'
 import { phq9SelfHarmPositive } from '../record/scales'
@@ -49,7 +50,7 @@ export interface Baseline {
 
 /** Everything alerts need from the record. Recompute when the record changes, not on every tick. */
 export interface AlertFacts {
-  /** Alerts raised by entries alone, acknowledged ones left out, newest first (all critical). */
+  /** Alerts raised by entries alone, acknowledged ones left out, high priority first, then newest first. */
   recordAlerts: Alert[]
   /** Every alert the entries raised, acknowledged or not, in clinical order (the report's history). */
   raised: Alert[]
@@ -85,6 +86,18 @@ export function baselineSummary(b: Baseline | null): string {
 
 const baselineWords = (b: Baseline) => (b.afterStart ? `first reading after the start, at ${formatClock(b.at)}` : `at ${formatClock(b.at)}`)
 
+/** The alert a MOAA/S score raises under the session's sedation limits, or null. */
+export function sedationAlert(score: number, at: number, id: number, withVitals: boolean, safety: SafetySettings): Alert | null {
+  const { highAtOrBelow: high, mediumAtOrBelow: medium } = sedationLimits(safety)
+  const where = withVitals ? ' (with the vitals)' : ''
+  const base = { key: `sedation:${id}`, rule: 'sedation' as const, since: at, value: score }
+  if (high !== null && score <= high)
+    return { ...base, severity: 'critical', message: `MOAA/S ${score} at ${formatClock(at)}${where}: deep sedation (high priority at ${high} or below)` }
+  if (medium !== null && score <= medium)
+    return { ...base, severity: 'warning', message: `MOAA/S ${score} at ${formatClock(at)}${where}: sedation (medium priority at ${medium} or below)` }
+  return null
+}
+
 /** The alerts one vitals set raises (baseline: for a reading after the start, the one it is measured from; else null). */
 export function vitalsAlerts(vitals: Vitals, at: number, id: number, baseline: Baseline | null, safety: SafetySettings): Alert[] {
   const out: Alert[] = []
@@ -118,6 +131,10 @@ export function vitalsAlerts(vitals: Vitals, at: number, id: number, baseline: B
           message: `${VITAL_LIMITS[vital].label} ${vitals[vital]} mmHg at ${formatClock(at)} is ${rise} above the baseline of ${baseline.vitals[vital]} (${baselineWords(baseline)}; alert at +${limit})`
         })
     }
+  }
+  if (vitals.sedation !== undefined) {
+    const sedated = sedationAlert(vitals.sedation, at, id, true, safety)
+    if (sedated) out.push(sedated)
   }
   return out
 }
@@ -156,7 +173,10 @@ export function alertFacts(entries: readonly EffectiveEntry[], plan: SessionPlan
     } else if (entry.type === 'alert_acknowledged') acknowledged.add(acknowledgedKey({ key: entry.ack.alertKey, ...(entry.ack.value === undefined ? {} : { value: entry.ack.value }) }))
     else if (entry.type === 'discharge') discharged = true
     else if (entry.type === 'session_ended') ended = true
-    else if (entry.type === 'scale' && phq9SelfHarmPositive(entry.scale))
+    else if (entry.type === 'scale' && entry.scale.kind === 'moaas') {
+      const sedated = sedationAlert(entry.scale.score, e.occurredAt, e.original.id, false, safety)
+      if (sedated) recordAlerts.push(sedated)
+    } else if (entry.type === 'scale' && phq9SelfHarmPositive(entry.scale))
       recordAlerts.push({
         key: `phq9_self_harm:${e.original.id}`,
         rule: 'phq9_self_harm',
@@ -166,7 +186,7 @@ export function alertFacts(entries: readonly EffectiveEntry[], plan: SessionPlan
       })
   }
   // Sorted once here, so each clock tick only adds the few time-driven alerts.
-  const pending = recordAlerts.filter((a) => !isAcknowledged(acknowledged, a)).sort(newestFirst)
+  const pending = recordAlerts.filter((a) => !isAcknowledged(acknowledged, a)).sort(byPriority)
   return { recordAlerts: pending, raised: recordAlerts, acknowledged, baseline, lastVitals, infusion, segments: rateSegments(actions, plan), discharged, ended }
 }
 
@@ -286,9 +306,11 @@ export function clockAlerts(facts: AlertFacts, plan: SessionPlan, safety: Safety
 }
 
 export const newestFirst = (a: Alert, b: Alert) => b.since - a.since
+/** High priority first (by more than colour: position too), then the newest. */
+export const byPriority = (a: Alert, b: Alert) => (a.severity === b.severity ? 0 : a.severity === 'critical' ? -1 : 1) || newestFirst(a, b)
 
 /**
- * The alerts to show now: not acknowledged, critical first (the entry-raised ones), then the
+ * The alerts to show now: not acknowledged, the entry-raised ones (high priority first), then the
  * time-driven warnings, newest first within each. None once the session has ended.
  */
 export function activeAlerts(facts: AlertFacts, plan: SessionPlan, safety: SafetySettings, now: number): Alert[] {

@@ -5,7 +5,7 @@
  * latest vitals; anything else (an infusion action, an acknowledgement, a correction, a different
  * plan or protocol) recomputes in full. The result is always exactly alertFacts(entries, plan, safety).
  */
-import { alertFacts, isAcknowledged, newestFirst, vitalsStep, type Alert, type AlertFacts } from './alerts'
+import { alertFacts, byPriority, isAcknowledged, vitalsStep, type Alert, type AlertFacts } from './alerts'
 import type { SessionPlan } from '../record/plan'
 import type { SafetySettings } from '../protocols/protocols'
 import type { EffectiveEntry } from '../record/record'
@@ -53,7 +53,7 @@ export function updateAlerts(previous: TrackedAlerts | null, entries: readonly E
     lastVitals,
     raised: added.length === 0 ? facts.raised : facts.raised.concat(added),
     // Stable sort: equal times keep clinical order, as alertFacts' one sort of all of them does.
-    recordAlerts: pending.length === 0 ? facts.recordAlerts : facts.recordAlerts.concat(pending).sort(newestFirst)
+    recordAlerts: pending.length === 0 ? facts.recordAlerts : facts.recordAlerts.concat(pending).sort(byPriority)
   }
   return { facts: next, entries, plan, safety }
 }

@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { correctEntry, markInError, recordEntry } from '../../../src/main/record/entries'
+import { listProtocols } from '../../../src/main/protocols/protocols'
 import { reportDocument } from '../../../src/main/records-out/records'
 import { acknowledgeAlert } from '../../../src/main/safety/safety'
 import { createSession, getSessionRecord } from '../../../src/main/sessions/sessions'
@@ -12,7 +13,7 @@ import { alertFacts, alertsAt } from '../../../src/shared/safety/alerts'
 import { alertHistory } from '../../../src/shared/safety/alertHistory'
 import type { EntryInput } from '../../../src/shared/record/events'
 import { formatClock } from '../../../src/shared/record/messages'
-import { REFERENCE_SAFETY } from '../../../src/shared/protocols/protocols'
+import { protocolDefinitionSchema, REFERENCE_SAFETY, type SafetySettings } from '../../../src/shared/protocols/protocols'
 import { effectiveEntries } from '../../../src/shared/record/record'
 import type { Session } from '../../../src/shared/sessions/session'
 import { makeTestContext, MIN, seedPatient, seedStaff, STANDARD_PLAN, T0, type Team, type TestContext } from '../helpers'
@@ -269,5 +270,73 @@ describe('the report', () => {
     vitals(-5)
     start(0)
     expect(reportAlerts()).toContain(`Baseline 127/80 mmHg at ${formatClock(at(-5))} (before the start).`)
+  })
+})
+
+describe('sedation alerts', () => {
+  const moaas = (score: number, m: number) => record({ type: 'scale', scale: { kind: 'moaas', score } }, m)
+  const sedation = (m: number, safety: SafetySettings = REFERENCE_SAFETY) =>
+    alertsAt(entries(), STANDARD_PLAN, safety, at(m))
+      .filter((a) => a.rule === 'sedation')
+      .map((a) => [a.severity, a.value])
+
+  it('MOAA/S 0 on the scale raises a high-priority alert', () => {
+    const e = moaas(0, 1)
+    const [alert] = active(1)
+    expect(alert).toMatchObject({ key: `sedation:${e.id}`, rule: 'sedation', severity: 'critical', value: 0 })
+    expect(alert!.message).toMatch(/^MOAA\/S 0 at \d\d:\d\d:\d\d: deep sedation \(high priority at 2 or below\)$/)
+  })
+
+  it('by the default limits: 2 is high priority, 3 medium, 4 nothing', () => {
+    moaas(4, 1)
+    expect(sedation(1)).toEqual([])
+    moaas(3, 2)
+    expect(sedation(2)).toEqual([['warning', 3]])
+    moaas(2, 3)
+    expect(sedation(3)).toEqual([['critical', 2], ['warning', 3]])
+  })
+
+  it('recorded with the vitals, it alerts the same way', () => {
+    const e = vitals(1, { sedation: 3 } as Partial<typeof VITALS>)
+    expect(active(1).find((a) => a.rule === 'sedation')).toMatchObject({ key: `sedation:${e.id}`, severity: 'warning', value: 3 })
+    expect(active(1).find((a) => a.rule === 'sedation')!.message).toMatch(/^MOAA\/S 3 at \d\d:\d\d:\d\d \(with the vitals\): sedation \(medium priority at 3 or below\)$/)
+  })
+
+  it("a protocol's own limits apply, and a blank limit raises nothing", () => {
+    moaas(2, 1)
+    const strict = { ...REFERENCE_SAFETY, sedation: { highAtOrBelow: 1, mediumAtOrBelow: 2 } }
+    expect(sedation(1, strict)).toEqual([['warning', 2]])
+    const none = { ...REFERENCE_SAFETY, sedation: { highAtOrBelow: null, mediumAtOrBelow: null } }
+    expect(sedation(1, none)).toEqual([])
+  })
+
+  it('a protocol version stored before sedation limits existed reads, and alerts with the defaults', () => {
+    const shipped = listProtocols(t.ctx)[0]!
+    expect('sedation' in shipped.definition).toBe(false)
+    expect(protocolDefinitionSchema.safeParse(shipped.definition).success).toBe(true)
+    moaas(0, 1)
+    expect(sedation(1, shipped.definition)).toEqual([['critical', 0]])
+  })
+
+  it('the schema wants whole scores from 0 to 5, the high-priority limit below the medium one', () => {
+    const base = listProtocols(t.ctx)[0]!.definition
+    const parse = (sedation: unknown) => protocolDefinitionSchema.safeParse({ ...base, sedation })
+    expect(parse({ highAtOrBelow: 2, mediumAtOrBelow: 3 }).success).toBe(true)
+    expect(parse({ highAtOrBelow: null, mediumAtOrBelow: 3 }).success).toBe(true)
+    expect(parse({ highAtOrBelow: 5, mediumAtOrBelow: null }).success).toBe(true)
+    expect(parse({ highAtOrBelow: 6, mediumAtOrBelow: null }).success).toBe(false)
+    expect(parse({ highAtOrBelow: 1.5, mediumAtOrBelow: null }).success).toBe(false)
+    const same = parse({ highAtOrBelow: 3, mediumAtOrBelow: 3 })
+    expect(same.success).toBe(false)
+    expect(same.error!.issues[0]).toMatchObject({ path: ['sedation', 'mediumAtOrBelow'], message: 'The medium-priority sedation limit must be above the high-priority one' })
+  })
+
+  it('an acknowledged MOAA/S 3 corrected to 1 raises the alert again', () => {
+    const e = moaas(3, 1)
+    acknowledge(`sedation:${e.id}`, 2)
+    expect(sedation(2)).toEqual([])
+    t.clock.set(at(3))
+    correctEntry(t.ctx, { sessionId: s.id, authorId: team.nurse.id, eventId: e.id, reason: 'Wrong score', entry: { type: 'scale', scale: { kind: 'moaas', score: 1 } } })
+    expect(sedation(3)).toEqual([['critical', 1]])
   })
 })
