@@ -1,7 +1,7 @@
 /** The alert rules a clinical review found wanting, through the UI: acknowledgements and corrections, the baseline, the schedule across Stop. */
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { readout, saveVitals, setRate, setUpSession } from './steps'
+import { ADMIN_NAME, chooseUser, readout, saveVitals, setRate, setUpSession } from './steps'
 
 const MIN = 60_000
 const CLOCK = '\\d\\d:\\d\\d:\\d\\d'
@@ -99,4 +99,31 @@ test('an unacknowledged overdue alert does not vanish at Stop, and stays until v
   await expect(alerts(page)).toHaveCount(0)
   const rows = await historyRows(page)
   await expect(rows.filter({ hasText: 'Vitals overdue' })).toContainText(new RegExp(`Not acknowledged.*Ended ${CLOCK}: vitals recorded`))
+})
+
+test('MOAA/S 0 raises a high-priority sedation alert; the protocol editor sets the sedation limits and refuses contradictory ones', async ({ page, harness }) => {
+  await setUpSession(page)
+  const scales = page.getByRole('region', { name: 'Scales' })
+  await scales.getByLabel('Scale', { exact: true }).selectOption({ label: 'MOAA/S (sedation, 0–5)' })
+  await scales.getByLabel('Score', { exact: true }).fill('0')
+  await scales.getByRole('button', { name: 'Save scale' }).click()
+  await expect(alerts(page)).toHaveCount(1)
+  await expect(alerts(page).first()).toContainText(new RegExp(`Critical: MOAA/S 0 at ${CLOCK}: deep sedation \\(high priority at 2 or below\\)`))
+
+  await chooseUser(page, ADMIN_NAME)
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Protocols' }).click()
+  await page.getByRole('button', { name: 'Edit IV ketamine 0.5 mg/kg over 40 min' }).click()
+  const editor = page.getByRole('region', { name: 'Edit protocol' })
+  // Version 1 was stored before sedation limits: it shows the defaults it is read with.
+  await expect(editor.getByLabel('High priority at MOAA/S or below')).toHaveValue('2')
+  await expect(editor.getByLabel('Medium priority at MOAA/S or below')).toHaveValue('3')
+  await editor.getByLabel('High priority at MOAA/S or below').fill('3')
+  await editor.getByLabel('Reason for the change').fill('Clinic sedation policy')
+  await editor.getByRole('button', { name: 'Save protocol' }).click()
+  await expect(editor.getByText('The medium-priority sedation limit must be above the high-priority one')).toBeVisible()
+  await editor.getByLabel('High priority at MOAA/S or below').fill('1')
+  await editor.getByRole('button', { name: 'Save protocol' }).click()
+  await expect(page.getByText('Saved IV ketamine 0.5 mg/kg over 40 min, version 2')).toBeVisible()
+  const protocols = await harness.call('protocols.list', {})
+  expect(protocols.ok && protocols.value[0]!.definition.sedation).toEqual({ highAtOrBelow: 1, mediumAtOrBelow: 3 })
 })
