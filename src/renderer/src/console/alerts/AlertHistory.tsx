@@ -26,29 +26,32 @@ export function AlertHistory({ historyAt, now }: Props) {
         (rows.length === 0 ? (
           <p className="muted">No alerts have been raised.</p>
         ) : (
-          <table aria-label="Alert history">
-            <thead>
-              <tr>
-                <th scope="col">Since</th>
-                <th scope="col">Alert</th>
-                <th scope="col">Response</th>
-                <th scope="col">Outcome</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((a, i) => (
-                <tr key={i}>
-                  <td>{formatClock(a.since)}</td>
-                  <td>
-                    {a.severity === 'critical' ? 'Critical: ' : 'Warning: '}
-                    {a.message}
-                  </td>
-                  <td>{responseText(a)}</td>
-                  <td>{a.ended ? `Ended ${formatClock(a.ended.at)}: ${a.ended.by}` : ''}</td>
+          // Scrolls within a few rows: the alerts panel stays on top while alerts are active, and must not cover the console.
+          <div className="alerts__history-rows" tabIndex={0}>
+            <table aria-label="Alert history">
+              <thead>
+                <tr>
+                  <th scope="col">Since</th>
+                  <th scope="col">Alert</th>
+                  <th scope="col">Response</th>
+                  <th scope="col">Outcome</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {rows.map((a, i) => (
+                  <tr key={i}>
+                    <td>{formatClock(a.since)}</td>
+                    <td>
+                      {a.severity === 'critical' ? 'Critical: ' : 'Warning: '}
+                      {a.message}
+                    </td>
+                    <td>{responseText(a)}</td>
+                    <td>{a.ended ? `Ended ${formatClock(a.ended.at)}: ${a.ended.by}` : ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         ))}
     </details>
   )
