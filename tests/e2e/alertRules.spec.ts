@@ -53,7 +53,8 @@ test('an acknowledged 185 corrected to 240/100 raises the alert again; corrected
   await expect(alerts(page)).toHaveCount(0)
 
   const rows = await historyRows(page)
-  await expect(rows.filter({ hasText: 'Systolic 185 mmHg' })).toContainText(new RegExp(`Continue at ${CLOCK}.*Ended ${CLOCK}: withdrawn by a correction`))
+  // 185 was changed by the first correction (to 240), which the second withdrew.
+  await expect(rows.filter({ hasText: 'Systolic 185 mmHg' })).toContainText(new RegExp(`Continue at ${CLOCK}.*Ended ${CLOCK}: changed by a correction`))
   await expect(rows.filter({ hasText: 'Systolic 240 mmHg' })).toContainText(new RegExp(`Not acknowledged.*Ended ${CLOCK}: withdrawn by a correction`))
 })
 

@@ -8,11 +8,11 @@
  * `asOf`. Overdue vitals are replayed through the record, because an overdue alert ends when the
  * next vitals are recorded: each stretch without vitals past the interval is one row, whose
  * acknowledgements are those of any of its missed checks. An alert an earlier version of a
- * corrected entry raised, and the record no longer raises as it was, keeps a row saying the
- * correction withdrew or changed it. An acknowledgement that matches no derived alert (a
+ * corrected entry, or an entry marked in error, raised, and the record no longer raises as it
+ * was, keeps a row saying the correction withdrew or changed it, or that the entry was marked in error. An acknowledgement that matches no derived alert (a
  * back-timed entry closed the gap, say) still gets its own row: every response in the record is shown.
  */
-import { acknowledgedKey, alertFacts, clockAlerts, missedChecks, overdueMessage, vitalsAlerts, vitalsDue, type Alert, type AlertFacts } from './alerts'
+import { acknowledgedKey, alertFacts, clockAlerts, missedChecks, overdueMessage, scaleAlerts, vitalsAlerts, vitalsDue, type Alert, type AlertFacts } from './alerts'
 import { entryOf, type CorrectionPayload } from '../record/events'
 import { applyAction, INITIAL_INFUSION, type InfusionState } from '../record/infusion'
 import type { SessionPlan } from '../record/plan'
@@ -45,7 +45,7 @@ export interface AlertResponseEntry {
 }
 
 export type OverdueEnd = 'vitals recorded' | 'infusion stopped' | 'discharged' | 'session ended'
-export type AlertEnd = OverdueEnd | 'withdrawn by a correction' | 'changed by a correction'
+export type AlertEnd = OverdueEnd | 'withdrawn by a correction' | 'changed by a correction' | 'entry marked in error'
 
 export interface RaisedAlert {
   rule: AlertRule
@@ -164,7 +164,7 @@ export function alertHistory(entries: readonly EffectiveEntry[], plan: SessionPl
   const oneOff = (a: Alert) => rows.push({ rule: a.rule, severity: a.severity, message: a.message, since: a.since, responses: take(byKey.get(a.key), a.value), ended: null })
   facts.raised.forEach(oneOff)
   // Ahead of the rest (the sort below is stable): what was replaced reads before what replaced it.
-  const away = correctedAway(live, facts, safety).map(({ alert: a, ended }): RaisedAlert => ({ rule: a.rule, severity: a.severity, message: a.message, since: a.since, responses: take(byKey.get(a.key), a.value), ended }))
+  const away = correctedAway(entries.filter((e) => e.occurredAt <= asOf), facts, safety).map(({ alert: a, ended }): RaisedAlert => ({ rule: a.rule, severity: a.severity, message: a.message, since: a.since, responses: take(byKey.get(a.key), a.value), ended }))
   rows.unshift(...away)
   clockAlerts(facts, plan, safety, asOf)
     .filter((a) => a.rule !== 'vitals_overdue')
@@ -185,30 +185,43 @@ export function alertHistory(entries: readonly EffectiveEntry[], plan: SessionPl
 }
 
 /**
- * The alerts earlier versions of corrected vitals raised that the record, as it stands, does not
- * raise with the same value: each ended by the correction that replaced it, as withdrawn (the cause
- * is gone) or changed (the cause stands with another value, in a row of its own).
+ * The alerts that corrected entries, and entries marked in error, raised and the record as it
+ * stands no longer raises with the same value. Each version of an entry is compared with the one
+ * that replaced it: the alert was changed by the correction (the next version raises the same
+ * cause with another value, in a row of its own), withdrawn by it (the cause is gone), or went
+ * with the entry marked in error. Newest versions first, so an alert that stood through several
+ * versions ends where it last stood.
  */
-function correctedAway(live: readonly EffectiveEntry[], facts: AlertFacts, safety: SafetySettings): { alert: Alert; ended: NonNullable<RaisedAlert['ended']> }[] {
+function correctedAway(entries: readonly EffectiveEntry[], facts: AlertFacts, safety: SafetySettings): { alert: Alert; ended: NonNullable<RaisedAlert['ended']> }[] {
   const standing = new Set(facts.raised.map(acknowledgedKey))
-  const causes = new Set(facts.raised.map((a) => a.key))
   const startedAt = facts.infusion.startedAt
   const out: { alert: Alert; ended: NonNullable<RaisedAlert['ended']> }[] = []
-  for (const e of live) {
-    if (e.entry.type !== 'vitals' || e.corrections.length === 0) continue
+  for (const e of entries) {
+    if (e.entry.type !== 'vitals' && e.entry.type !== 'scale') continue
+    if (e.voided === null && e.corrections.length === 0) continue
     const versions = [{ entry: entryOf(e.original), occurredAt: e.original.occurredAt }, ...e.corrections.map((c) => c.payload as CorrectionPayload)]
-    const seen = new Set<string>()
-    for (let i = 0; i < e.corrections.length; i++) {
+    const alertsOf = (i: number): Alert[] => {
       const v = versions[i]!
-      if (v.entry.type !== 'vitals') continue
+      if (v.entry.type === 'scale') return scaleAlerts(v.entry.scale, v.occurredAt, e.original.id, safety)
+      if (v.entry.type !== 'vitals') return []
       // Measured from the baseline as the record now stands (never from the entry itself).
       const afterStart = startedAt !== null && v.occurredAt > startedAt
       const baseline = afterStart && facts.baseline && facts.baseline.id !== e.original.id ? facts.baseline : null
-      for (const alert of vitalsAlerts(v.entry.vitals, v.occurredAt, e.original.id, baseline, safety)) {
+      return vitalsAlerts(v.entry.vitals, v.occurredAt, e.original.id, baseline, safety)
+    }
+    const seen = new Set<string>()
+    // Versions that ended: all of them for an entry marked in error, all but the current one otherwise.
+    for (let i = e.voided ? versions.length - 1 : versions.length - 2; i >= 0; i--) {
+      const replacedBy = i < e.corrections.length ? e.corrections[i]! : null
+      const nextCauses = replacedBy ? new Set(alertsOf(i + 1).map((a) => a.key)) : new Set<string>()
+      for (const alert of alertsOf(i)) {
         const key = acknowledgedKey(alert)
-        if (standing.has(key) || seen.has(key)) continue
+        if ((e.voided === null && standing.has(key)) || seen.has(key)) continue
         seen.add(key)
-        out.push({ alert, ended: { at: e.corrections[i]!.recordedAt, by: causes.has(alert.key) ? 'changed by a correction' : 'withdrawn by a correction' } })
+        const ended: NonNullable<RaisedAlert['ended']> = replacedBy
+          ? { at: replacedBy.recordedAt, by: nextCauses.has(alert.key) ? 'changed by a correction' : 'withdrawn by a correction' }
+          : { at: e.voided!.recordedAt, by: 'entry marked in error' }
+        out.push({ alert, ended })
       }
     }
   }

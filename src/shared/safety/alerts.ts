@@ -22,7 +22,7 @@ import { plannedTotalMg, type SessionPlan } from '../record/plan'
 import { LIMITED_VITALS, RISE_VITALS, sedationLimits, type SafetySettings } from '../protocols/protocols'
 import { infusionActions, liveEntries, type EffectiveEntry } from '../record/record'
 import type { AlertRule } from '../record/safetyPayloads'
-import { phq9SelfHarmPositive } from '../record/scales'
+import { phq9SelfHarmPositive, type ScalePayload } from '../record/scales'
 import { VITAL_LIMITS, type Vitals } from '../record/vitals'
 
 const MS_PER_MIN = 60_000
@@ -96,6 +96,24 @@ export function sedationAlert(score: number, at: number, id: number, withVitals:
   if (medium !== null && score <= medium)
     return { ...base, severity: 'warning', message: `MOAA/S ${score} at ${formatClock(at)}${where}: sedation (medium priority at ${medium} or below)` }
   return null
+}
+
+/** The alerts one scale raises: PHQ-9 item 9 positive, a MOAA/S at or below a sedation limit. */
+export function scaleAlerts(scale: ScalePayload, at: number, id: number, safety: SafetySettings): Alert[] {
+  if (scale.kind === 'moaas') {
+    const sedated = sedationAlert(scale.score, at, id, false, safety)
+    return sedated ? [sedated] : []
+  }
+  if (!phq9SelfHarmPositive(scale)) return []
+  return [
+    {
+      key: `phq9_self_harm:${id}`,
+      rule: 'phq9_self_harm',
+      severity: 'critical',
+      since: at,
+      message: `PHQ-9 at ${formatClock(at)}: item 9 (thoughts of death or self-harm) positive. Assess suicide risk now`
+    }
+  ]
 }
 
 /** The alerts one vitals set raises (baseline: for a reading after the start, the one it is measured from; else null). */
@@ -173,17 +191,7 @@ export function alertFacts(entries: readonly EffectiveEntry[], plan: SessionPlan
     } else if (entry.type === 'alert_acknowledged') acknowledged.add(acknowledgedKey({ key: entry.ack.alertKey, ...(entry.ack.value === undefined ? {} : { value: entry.ack.value }) }))
     else if (entry.type === 'discharge') discharged = true
     else if (entry.type === 'session_ended') ended = true
-    else if (entry.type === 'scale' && entry.scale.kind === 'moaas') {
-      const sedated = sedationAlert(entry.scale.score, e.occurredAt, e.original.id, false, safety)
-      if (sedated) recordAlerts.push(sedated)
-    } else if (entry.type === 'scale' && phq9SelfHarmPositive(entry.scale))
-      recordAlerts.push({
-        key: `phq9_self_harm:${e.original.id}`,
-        rule: 'phq9_self_harm',
-        severity: 'critical',
-        since: e.occurredAt,
-        message: `PHQ-9 at ${formatClock(e.occurredAt)}: item 9 (thoughts of death or self-harm) positive. Assess suicide risk now`
-      })
+    else if (entry.type === 'scale') recordAlerts.push(...scaleAlerts(entry.scale, e.occurredAt, e.original.id, safety))
   }
   // Sorted once here, so each clock tick only adds the few time-driven alerts.
   const pending = recordAlerts.filter((a) => !isAcknowledged(acknowledged, a)).sort(byPriority)

@@ -49,15 +49,24 @@ describe('the alerts a session raised, with their responses', () => {
     expect(rows()[0]).toMatchObject({ rule: 'vital_limit', responses: [] })
   })
 
-  it('an acknowledgement whose alert no longer derives from the record keeps a row of its own', () => {
+  it('an acknowledged alert whose reading is marked in error keeps its row, its response, and how it ended', () => {
     const { s, rows } = scenario()
     s.clock.set(s.at(76))
     markInError(s.ctx, { sessionId: s.session.id, authorId: s.team.nurse.id, eventId: s.high.id, reason: "Another patient's reading" })
     // Without the 13-minute reading, vitals were overdue from 13 min (3 + 10) as well.
-    expect(rows().map((r) => r.rule)).toEqual(['vitals_overdue', 'vital_limit', 'vitals_overdue', 'vitals_overdue'])
-    const orphan = rows()[1]!
-    expect(orphan).toMatchObject({ since: s.at(14), responses: [expect.objectContaining({ response: 'continue', seq: s.ack.seq })] })
-    expect(orphan.message).toContain('Systolic 190 mmHg')
+    // Both from 13 min: what the record no longer raises reads first.
+    expect(rows().map((r) => r.rule)).toEqual(['vital_limit', 'vitals_overdue', 'vitals_overdue', 'vitals_overdue'])
+    const gone = rows()[0]!
+    expect(gone).toMatchObject({ since: s.at(13), ended: { at: s.at(76), by: 'entry marked in error' }, responses: [expect.objectContaining({ response: 'continue', seq: s.ack.seq })] })
+    expect(gone.message).toContain('Systolic 190 mmHg')
+  })
+
+  it('an acknowledgement that matches no alert the record ever raised keeps a row of its own', () => {
+    const b = new RecordBuilder()
+    b.start(at(0))
+    b.ack('vital_limit:systolic:high:999', at(5))
+    const rows = history(b, at(6))
+    expect(rows).toMatchObject([{ rule: 'vital_limit', since: at(5), responses: [expect.objectContaining({ alertKey: 'vital_limit:systolic:high:999' })] }])
   })
 })
 

@@ -105,6 +105,26 @@ describe('an acknowledgement belongs to the value acknowledged', () => {
   })
 })
 
+describe('the history keeps what the record no longer raises', () => {
+  it('an alert whose reading is marked entered in error keeps a row saying so', () => {
+    vitals(-5)
+    start(0)
+    const high = vitals(8, { systolic: 185 })
+    t.clock.set(at(9))
+    markInError(t.ctx, { sessionId: s.id, authorId: team.nurse.id, eventId: high.id, reason: "Another patient's reading" })
+    expect(keys(9)).toEqual([])
+    expect(history(9)).toMatchObject([{ rule: 'vital_limit', since: at(8), responses: [], ended: { at: at(9), by: 'entry marked in error' } }])
+  })
+
+  it('a MOAA/S corrected from 1 to 4 withdraws its sedation alert, with a row saying so', () => {
+    const e = record({ type: 'scale', scale: { kind: 'moaas', score: 1 } }, 1)
+    t.clock.set(at(2))
+    correctEntry(t.ctx, { sessionId: s.id, authorId: team.nurse.id, eventId: e.id, reason: 'Wrong patient', entry: { type: 'scale', scale: { kind: 'moaas', score: 4 } } })
+    expect(keys(2)).toEqual([])
+    expect(history(2)).toMatchObject([{ rule: 'sedation', since: at(1), ended: { at: at(2), by: 'withdrawn by a correction' } }])
+  })
+})
+
 describe('rise-from-baseline alerts never switch off silently', () => {
   it('with no vitals before the start, the first reading after it is the baseline, and a rise of 58/28 alerts', () => {
     start(0)
