@@ -56,7 +56,7 @@ export function acknowledgeAlert(ctx: ServiceContext, input: AcknowledgeAlertInp
       written.push(recordEntry(ctx, { sessionId: session.id, authorId: input.authorId, entry }))
     }
     const note = input.note?.trim()
-    const ack = { alertKey: alert.key, rule: alert.rule, message: alert.message, response: input.response, ...(note ? { note } : {}) }
+    const ack = { alertKey: alert.key, rule: alert.rule, message: alert.message, ...(alert.value === undefined ? {} : { value: alert.value }), response: input.response, ...(note ? { note } : {}) }
     written.push(appendEvent(db, { sessionId: session.id, type: 'alert_acknowledged', occurredAt: now, recordedAt: now, authorId: input.authorId, source: { kind: 'staff' }, payload: { ack } }))
     return written
   })()

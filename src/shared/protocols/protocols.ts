@@ -62,6 +62,24 @@ const limitOf = (vital: LimitedVital) => {
     })
 }
 
+/**
+ * Sedation limits on the MOAA/S score (0 unresponsive to 5 alert), recorded with the vitals or as
+ * a scale: at or below `highAtOrBelow` a high-priority alert, else at or below `mediumAtOrBelow` a
+ * medium one; null for none. Protocol versions stored before these limits existed have no
+ * `sedation` key and use DEFAULT_SEDATION (sedationLimits).
+ */
+export const sedationLimitsSchema = z
+  .strictObject({
+    highAtOrBelow: num('High-priority sedation limit (MOAA/S)', 0, 5).nullable(),
+    mediumAtOrBelow: num('Medium-priority sedation limit (MOAA/S)', 0, 5).nullable()
+  })
+  .refine((s) => s.highAtOrBelow === null || s.mediumAtOrBelow === null || s.highAtOrBelow < s.mediumAtOrBelow, {
+    message: 'The medium-priority sedation limit must be above the high-priority one',
+    path: ['mediumAtOrBelow']
+  })
+export type SedationLimits = z.infer<typeof sedationLimitsSchema>
+export const DEFAULT_SEDATION: SedationLimits = { highAtOrBelow: 2, mediumAtOrBelow: 3 }
+
 export const protocolDefinitionSchema = z
   .strictObject({
     name: z.string({ error: 'Give the protocol a name' }).trim().min(1, 'Give the protocol a name').max(200, 'Name must be at most 200 characters'),
@@ -106,7 +124,9 @@ export const protocolDefinitionSchema = z
       rems: z.boolean({ error: 'Say whether the REMS monitoring form applies' })
     }),
     /** The drug library; absent in versions saved before it existed, which read with the shipped defaults. */
-    doseLimits: doseLimitsSchema.optional()
+    doseLimits: doseLimitsSchema.optional(),
+    /** Absent in versions stored before sedation alerts: read as DEFAULT_SEDATION. */
+    sedation: sedationLimitsSchema.optional()
   })
   .superRefine((p, ctx) => {
     // The new-session form takes a fixed mg for esketamine and mg/kg otherwise: keep the protocol consistent with it.
@@ -151,7 +171,7 @@ export interface ProtocolSnapshot {
  * Limits used for a session that has no protocol (sessions opened before protocols existed):
  * REFERENCE.md's defaults, so such a session still gets alerts. It gets no pre-infusion gate.
  */
-export const REFERENCE_SAFETY: Pick<ProtocolDefinition, 'vitalsIntervalMin' | 'minRecoveryMin' | 'limits' | 'riseFromBaseline' | 'preDoseBp' | 'requiredChecks' | 'discharge'> = {
+export const REFERENCE_SAFETY: Pick<ProtocolDefinition, 'vitalsIntervalMin' | 'minRecoveryMin' | 'limits' | 'riseFromBaseline' | 'preDoseBp' | 'requiredChecks' | 'discharge' | 'sedation'> = {
   vitalsIntervalMin: { infusion: 10, recovery: 15 },
   minRecoveryMin: 60,
   limits: {
@@ -164,7 +184,8 @@ export const REFERENCE_SAFETY: Pick<ProtocolDefinition, 'vitalsIntervalMin' | 'm
   riseFromBaseline: { systolic: 40, diastolic: 25 },
   preDoseBp: null,
   requiredChecks: [],
-  discharge: { minAldrete: 9, requireEscort: true, requireNoDrivingAdvice: true, rems: false }
+  discharge: { minAldrete: 9, requireEscort: true, requireNoDrivingAdvice: true, rems: false },
+  sedation: DEFAULT_SEDATION
 }
 
 export type SafetySettings = typeof REFERENCE_SAFETY
@@ -173,6 +194,9 @@ export type SafetySettings = typeof REFERENCE_SAFETY
 export function safetyOf(protocol: ProtocolSnapshot | null): SafetySettings {
   return protocol ? protocol.definition : REFERENCE_SAFETY
 }
+
+/** The session's sedation limits: the protocol's, or the defaults for a version stored without them. */
+export const sedationLimits = (safety: SafetySettings): SedationLimits => safety.sedation ?? DEFAULT_SEDATION
 
 /** Whole years of age on the local date of `at` (date of birth as YYYY-MM-DD). */
 export function ageInYears(dateOfBirth: string, at: number): number {

@@ -49,7 +49,7 @@ export const ALERT_RESPONSE_LABELS: Record<AlertResponse, string> = {
   recheck_vitals: 'Recheck vitals'
 }
 
-export const ALERT_RULES = ['vital_limit', 'baseline_rise', 'vitals_overdue', 'dose_reached', 'duration_exceeded', 'phq9_self_harm'] as const
+export const ALERT_RULES = ['vital_limit', 'baseline_rise', 'vitals_overdue', 'dose_reached', 'duration_exceeded', 'phq9_self_harm', 'sedation'] as const
 export type AlertRule = (typeof ALERT_RULES)[number]
 
 export const alertAckSchema = z.strictObject({
@@ -57,6 +57,8 @@ export const alertAckSchema = z.strictObject({
   rule: z.enum(ALERT_RULES, { error: 'Unknown alert' }),
   /** The alert as it read when acknowledged, so the record says what was seen. */
   message: z.string().max(500),
+  /** The value the alert was raised by (a reading, a rise), when it was: the acknowledgement covers that value only. */
+  value: z.number().finite().optional(),
   response: z.enum(ALERT_RESPONSES, { error: 'Choose a response' }),
   note: z.string().trim().max(1000, 'Note must be at most 1000 characters').optional()
 })

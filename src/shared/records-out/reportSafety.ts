@@ -4,6 +4,7 @@
  * renders it); flags are words and capitals, never colour, so the page reads in black and white.
  */
 import { alertHistory, type RaisedAlert } from '../safety/alertHistory'
+import { alertFacts, baselineSummary } from '../safety/alerts'
 import { preInfusionProblems, preInfusionState } from '../safety/checks'
 import { infusionState } from '../record/infusion'
 import { formatLocalDateTime } from '../kernel/isoTime'
@@ -106,19 +107,23 @@ function responseText(a: RaisedAlert, names: StaffNames): string {
 }
 
 export function alertsSection(i: SafetyReportInput): ReportSection {
-  const alerts = alertHistory(i.entries, i.plan, safetyOf(i.protocol), i.asOf)
-  if (alerts.length === 0) return { id: 'alerts', title: 'Alerts and responses', blocks: [{ kind: 'paragraph', text: 'No alerts were raised.' }] }
+  const safety = safetyOf(i.protocol)
+  const alerts = alertHistory(i.entries, i.plan, safety, i.asOf)
+  const live = liveEntries(i.entries).filter((e) => e.occurredAt <= i.asOf)
+  const baseline: ReportBlock = { kind: 'paragraph', text: `${baselineSummary(alertFacts(live, i.plan, safety).baseline)}.` }
+  if (alerts.length === 0) return { id: 'alerts', title: 'Alerts and responses', blocks: [baseline, { kind: 'paragraph', text: 'No alerts were raised.' }] }
   const unanswered = alerts.filter((a) => a.responses.length === 0).length
   const summary = `${alerts.length} alert${alerts.length === 1 ? '' : 's'} raised: ${alerts.length - unanswered} acknowledged${unanswered > 0 ? `, ${unanswered} NOT ACKNOWLEDGED` : ''}.`
   const outcome = (a: RaisedAlert) => {
-    if (a.rule !== 'vitals_overdue') return ''
     if (a.ended) return `Ended ${formatClock(a.ended.at)}: ${a.ended.by}`
+    if (a.rule !== 'vitals_overdue') return ''
     return i.ended ? '' : `STILL OVERDUE at ${formatClock(i.asOf)}`
   }
   return {
     id: 'alerts',
     title: 'Alerts and responses',
     blocks: [
+      baseline,
       { kind: 'paragraph', text: summary, emphasis: unanswered > 0 },
       {
         kind: 'table',

@@ -5,12 +5,11 @@
  * latest vitals; anything else (an infusion action, an acknowledgement, a correction, a different
  * plan or protocol) recomputes in full. The result is always exactly alertFacts(entries, plan, safety).
  */
-import { alertFacts, newestFirst, vitalsAlerts, type Alert, type AlertFacts } from './alerts'
+import { alertFacts, byPriority, isAcknowledged, vitalsStep, type Alert, type AlertFacts } from './alerts'
 import type { SessionPlan } from '../record/plan'
 import type { SafetySettings } from '../protocols/protocols'
 import type { EffectiveEntry } from '../record/record'
 import { appendedTail } from '../record/recordAppend'
-import type { Vitals } from '../record/vitals'
 
 export interface TrackedAlerts {
   facts: AlertFacts
@@ -18,23 +17,11 @@ export interface TrackedAlerts {
   entries: readonly EffectiveEntry[]
   plan: SessionPlan
   safety: SafetySettings
-  /** The latest live vitals at or before the infusion start (all of them before it starts), as alertFacts keeps it. */
-  baseline: Vitals | null
-}
-
-function baselineOf(entries: readonly EffectiveEntry[], startedAt: number | null): Vitals | null {
-  let baseline: Vitals | null = null
-  for (const e of entries) {
-    if (e.voided !== null || e.entry.type !== 'vitals') continue
-    if (startedAt === null || e.occurredAt <= startedAt) baseline = e.entry.vitals
-  }
-  return baseline
 }
 
 /** The facts computed from every entry. */
 export function trackAlerts(entries: readonly EffectiveEntry[], plan: SessionPlan, safety: SafetySettings): TrackedAlerts {
-  const facts = alertFacts(entries, plan, safety)
-  return { facts, entries, plan, safety, baseline: baselineOf(entries, facts.infusion.startedAt) }
+  return { facts: alertFacts(entries, plan, safety), entries, plan, safety }
 }
 
 /**
@@ -49,24 +36,24 @@ export function updateAlerts(previous: TrackedAlerts | null, entries: readonly E
 
   const { facts } = previous
   const startedAt = facts.infusion.startedAt
-  let { baseline } = previous
-  let { lastVitals } = facts
+  let { baseline, lastVitals } = facts
   const added: Alert[] = []
   // The same steps as alertFacts' loop, for the new entries only (in the order it would meet them).
   for (const e of tail) {
     if (e.voided !== null || e.entry.type !== 'vitals') continue
-    const afterStart = startedAt !== null && e.occurredAt > startedAt
-    if (!afterStart) baseline = e.entry.vitals
-    added.push(...vitalsAlerts(e.entry.vitals, e.occurredAt, e.original.id, afterStart ? baseline : null, safety))
+    const step = vitalsStep(baseline, startedAt, e.entry.vitals, e.occurredAt, e.original.id, safety)
+    baseline = step.baseline
+    added.push(...step.alerts)
     if (!lastVitals || e.occurredAt >= lastVitals.at) lastVitals = { at: e.occurredAt, id: e.original.id }
   }
-  const pending = added.filter((a) => !facts.acknowledged.has(a.key))
+  const pending = added.filter((a) => !isAcknowledged(facts.acknowledged, a))
   const next: AlertFacts = {
     ...facts,
+    baseline,
     lastVitals,
     raised: added.length === 0 ? facts.raised : facts.raised.concat(added),
     // Stable sort: equal times keep clinical order, as alertFacts' one sort of all of them does.
-    recordAlerts: pending.length === 0 ? facts.recordAlerts : facts.recordAlerts.concat(pending).sort(newestFirst)
+    recordAlerts: pending.length === 0 ? facts.recordAlerts : facts.recordAlerts.concat(pending).sort(byPriority)
   }
-  return { facts: next, entries, plan, safety, baseline }
+  return { facts: next, entries, plan, safety }
 }

@@ -32,8 +32,8 @@ describe("a patient's course", () => {
     expect(course[0]!.peakBp).toMatchObject({ systolic: 152, diastolic: 90 })
     expect(course[0]!.ended).toBe(true)
     // No protocol: the reference limits (vitals every 10 min during infusion, 15 in recovery). Overdue
-    // 12 -> 20 min, 32 -> 42 (the stop ends it), and 57 -> 100 (the end ends it): three alerts.
-    expect(course[0]!.alerts).toBe(3)
+    // 12 -> 20 min, then 32 -> 100: the stop does not reset the schedule, the end ends it. Two alerts.
+    expect(course[0]!.alerts).toBe(2)
     expect(course[0]!.scales).toEqual([])
     expect(course[1]).toMatchObject({ deliveredMg: 0, peakBp: null, ended: false, alerts: 0, scales: [] })
   })
@@ -44,8 +44,8 @@ describe("a patient's course with clinical safety entries", () => {
     const s = safetySession()
     cleanups.push(s.cleanup)
     const [row] = courseOfPatient(s.ctx, s.patient.id)
-    // The systolic of 190 (acknowledged) and the overdue vitals at 28-31 min.
-    expect(row!.alerts).toBe(2)
+    // The systolic of 190 (acknowledged) and the overdue vitals at 28-31 and 51-58 min.
+    expect(row!.alerts).toBe(3)
     expect(row!.scales).toEqual([
       { scale: 'PHQ-9', pre: 10, post: 5 },
       { scale: 'GAD-7', pre: 10, post: 3 }

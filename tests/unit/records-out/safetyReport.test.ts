@@ -42,7 +42,7 @@ describe('the report of a session with clinical safety entries', () => {
   it('lists every alert with the response, who gave it and when, and says which were never acknowledged', () => {
     const { s } = signedSession()
     const alerts = sectionText(reportDocument(s.ctx, { sessionId: s.session.id }).html, 'alerts')
-    expect(alerts).toContain('2 alerts raised: 1 acknowledged, 1 NOT ACKNOWLEDGED.')
+    expect(alerts).toContain('3 alerts raised: 1 acknowledged, 2 NOT ACKNOWLEDGED.')
     expect(alerts).toMatch(/CRITICAL Systolic 190 mmHg at \d\d:\d\d:\d\d is above the limit of 180/)
     expect(alerts).toContain(`Continue, by Nina Nurse (nurse) at ${formatClock(s.at(14))} (#${s.ack.seq}). Note: ${ACK_NOTE}`)
     expect(alerts).toContain(`Vitals overdue since ${formatClock(s.at(28))}`)

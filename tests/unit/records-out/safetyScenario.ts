@@ -1,14 +1,15 @@
 /**
  * A session under the shipped IV protocol through the real services, with what clinical safety
  * adds to a record: the pre-infusion checklist, PHQ-9 and GAD-7 before and after, a systolic over
- * the limit acknowledged with a response and a note, vitals left overdue once (not acknowledged),
+ * the limit acknowledged with a response and a note, vitals left overdue twice (not acknowledged),
  * MOAA/S and a dissociation rating, a discharge with a physician's override (recovery too short),
  * the end, the physician's sign-off, and an addendum after it.
  *
  * Worked by hand (standard plan, 70 kg, 52.5 mg/h): the infusion runs 3 -> 43 min = 35.0 mg.
  * Alerts: systolic 190 at 13 min (limit 180), acknowledged at 14 min "Continue"; vitals at 18 min,
  * then none until 31 min: overdue after 28 min (every 10 min during infusion), ended by the
- * vitals at 31. Recovery vitals at 58 (due at 43 + 15 = 58, not past it). Discharge at 70 min:
+ * vitals at 31. Recovery vitals at 58: due at 51, the earlier of the last vitals (41) + 10 and the
+ * stop (43) + 15, so overdue from 51 to 58, not acknowledged. Discharge at 70 min:
  * 27 min of recovery, shorter than the protocol's 60.
  */
 import { givePin } from '../authHelpers'

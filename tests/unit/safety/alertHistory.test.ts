@@ -28,8 +28,10 @@ function scenario() {
 describe('the alerts a session raised, with their responses', () => {
   it('an acknowledged alert carries the response, who gave it, when, and the note; an overdue stretch nobody acknowledged has none', () => {
     const { s, rows } = scenario()
-    const [systolic, overdue, ...rest] = rows()
+    const [systolic, overdue, recovery, ...rest] = rows()
     expect(rest).toEqual([])
+    // Last vitals at 41, stop at 43: due at 51 (41 + 10 comes before 43 + 15), none until 58.
+    expect(recovery).toMatchObject({ rule: 'vitals_overdue', since: s.at(51), responses: [], ended: { at: s.at(58), by: 'vitals recorded' } })
     expect(systolic).toMatchObject({ rule: 'vital_limit', severity: 'critical', since: s.at(13), ended: null })
     expect(systolic!.message).toMatch(/^Systolic 190 mmHg at \d\d:\d\d:\d\d is above the limit of 180$/)
     expect(systolic!.responses).toEqual([
@@ -47,15 +49,24 @@ describe('the alerts a session raised, with their responses', () => {
     expect(rows()[0]).toMatchObject({ rule: 'vital_limit', responses: [] })
   })
 
-  it('an acknowledgement whose alert no longer derives from the record keeps a row of its own', () => {
+  it('an acknowledged alert whose reading is marked in error keeps its row, its response, and how it ended', () => {
     const { s, rows } = scenario()
     s.clock.set(s.at(76))
     markInError(s.ctx, { sessionId: s.session.id, authorId: s.team.nurse.id, eventId: s.high.id, reason: "Another patient's reading" })
     // Without the 13-minute reading, vitals were overdue from 13 min (3 + 10) as well.
-    expect(rows().map((r) => r.rule)).toEqual(['vitals_overdue', 'vital_limit', 'vitals_overdue'])
-    const orphan = rows()[1]!
-    expect(orphan).toMatchObject({ since: s.at(14), responses: [expect.objectContaining({ response: 'continue', seq: s.ack.seq })] })
-    expect(orphan.message).toContain('Systolic 190 mmHg')
+    // Both from 13 min: what the record no longer raises reads first.
+    expect(rows().map((r) => r.rule)).toEqual(['vital_limit', 'vitals_overdue', 'vitals_overdue', 'vitals_overdue'])
+    const gone = rows()[0]!
+    expect(gone).toMatchObject({ since: s.at(13), ended: { at: s.at(76), by: 'entry marked in error' }, responses: [expect.objectContaining({ response: 'continue', seq: s.ack.seq })] })
+    expect(gone.message).toContain('Systolic 190 mmHg')
+  })
+
+  it('an acknowledgement that matches no alert the record ever raised keeps a row of its own', () => {
+    const b = new RecordBuilder()
+    b.start(at(0))
+    b.ack('vital_limit:systolic:high:999', at(5))
+    const rows = history(b, at(6))
+    expect(rows).toMatchObject([{ rule: 'vital_limit', since: at(5), responses: [expect.objectContaining({ alertKey: 'vital_limit:systolic:high:999' })] }])
   })
 })
 
@@ -73,17 +84,25 @@ describe('overdue vitals, replayed through the record', () => {
     expect(rows[0]!.message).toMatch(/, 2 checks missed \(due every 10 min during infusion; none recorded yet\)$/)
   })
 
-  it('the stop ends an infusion stretch; recovery has its own interval; a stretch still open at the report is not ended', () => {
+  it('the stop does not end an infusion stretch; a stretch still open at the report is not ended', () => {
     const b = new RecordBuilder()
     b.start(at(0))
     b.vitals(at(5))
     b.add({ type: 'infusion_stopped' }, at(20))
     const rows = history(b, at(40))
-    expect(rows.map((r) => [r.since, r.ended])).toEqual([
-      [at(15), { at: at(20), by: 'infusion stopped' }],
-      [at(35), null]
-    ])
-    expect(rows[1]!.message).toContain('due every 15 min in recovery')
+    expect(rows.map((r) => [r.since, r.ended])).toEqual([[at(15), null]])
+    expect(rows[0]!.message).toContain('3 checks missed (due every 10 min during infusion')
+  })
+
+  it('vitals taken at the stop start the recovery interval', () => {
+    const b = new RecordBuilder()
+    b.start(at(0))
+    b.vitals(at(5))
+    b.vitals(at(15))
+    b.add({ type: 'infusion_stopped' }, at(15))
+    const rows = history(b, at(40))
+    expect(rows.map((r) => [r.since, r.ended])).toEqual([[at(30), null]])
+    expect(rows[0]!.message).toContain('due every 15 min in recovery')
   })
 
   it('an acknowledged missed check belongs to its stretch', () => {

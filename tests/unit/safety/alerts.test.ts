@@ -126,14 +126,25 @@ describe('vitals overdue, on a fake clock', () => {
     expect(keys(b, at(31) + 1)).toEqual([`vitals_overdue:infusion:${v.id}:1`])
   })
 
-  it('in recovery the recovery interval applies, counted from the stop', () => {
+  it('in recovery the recovery interval applies, counted from vitals taken at or after the stop', () => {
+    const b = new RecordBuilder()
+    b.start(at(0))
+    b.vitals(at(35))
+    b.add({ type: 'infusion_stopped' }, at(40))
+    const v = b.vitals(at(41))
+    expect(keys(b, at(56))).toEqual([])
+    expect(keys(b, at(56) + 1)).toEqual([`vitals_overdue:recovery:${v.id}:1`])
+    expect(alertsAt(b.entries, STANDARD_PLAN, S, at(57))[0]!.message).toMatch(/every 15 min in recovery/)
+  })
+
+  it('at the stop, vitals stay due on the infusion schedule when that comes first', () => {
     const b = new RecordBuilder()
     b.start(at(0))
     const v = b.vitals(at(35))
     b.add({ type: 'infusion_stopped' }, at(40))
-    expect(keys(b, at(55))).toEqual([])
-    expect(keys(b, at(55) + 1)).toEqual([`vitals_overdue:recovery:${v.id}:1`])
-    expect(alertsAt(b.entries, STANDARD_PLAN, S, at(56))[0]!.message).toMatch(/every 15 min in recovery/)
+    // 35 + 10 = 45 comes before 40 + 15 = 55.
+    expect(keys(b, at(45))).toEqual([])
+    expect(keys(b, at(45) + 1)).toEqual([`vitals_overdue:infusion:${v.id}:1`])
   })
 
   it('nothing is due before the infusion starts, after discharge, or once the session has ended', () => {

@@ -21,6 +21,8 @@ const vitalsArb: fc.Arbitrary<EntryInput> = fc
     spo2: fc.integer({ min: 82, max: 100 }),
     respiratoryRate: fc.integer({ min: 6, max: 30 })
   })
+  // Some sets carry a MOAA/S score, across the sedation limits.
+  .chain((vitals) => fc.option(fc.integer({ min: 0, max: 5 }), { nil: null }).map((sedation) => (sedation === null ? vitals : { ...vitals, sedation })))
   .map((vitals) => ({ type: 'vitals' as const, vitals }))
 const otherArb = otherEntryArb
 const stepArb: fc.Arbitrary<Step> = fc.oneof(

@@ -190,7 +190,9 @@ describe('nothing on the lock screen identifies the patient', () => {
 
     // Only the fields the lock screen needs, so nothing new slips through unnoticed.
     expect(Object.keys(m).sort()).toEqual(['actions', 'alerts', 'at', 'endedAt', 'plan', 'sessionId'])
-    for (const a of m.alerts) expect(Object.keys(a).sort()).toEqual(['key', 'message', 'rule', 'severity', 'since'])
+    // A value is a figure already in the message (a reading, a rise).
+    for (const a of m.alerts) expect(Object.keys(a).filter((k) => k !== 'value').sort()).toEqual(['key', 'message', 'rule', 'severity', 'since'])
+    for (const a of m.alerts) expect(a.value === undefined || typeof a.value === 'number').toBe(true)
     for (const a of m.actions) expect(Object.keys(a).every((k) => ['type', 'at', 'rate'].includes(k))).toBe(true)
     expect(m.actions.map((a) => a.type)).toEqual(['infusion_started', 'infusion_paused', 'infusion_stopped'])
   })

@@ -202,6 +202,13 @@ function ProtocolEditor({ editing, currentUser, staff, onCancel, onSaved }: Edit
           {field('riseFromBaseline.diastolic', 'Diastolic rise from baseline (mmHg)')}
         </fieldset>
         <fieldset>
+          <legend>Sedation alerts, MOAA/S 0–5 (blank for none)</legend>
+          <div className="inline-form">
+            {field('sedation.highAtOrBelow', 'High priority at MOAA/S or below')}
+            {field('sedation.mediumAtOrBelow', 'Medium priority at MOAA/S or below')}
+          </div>
+        </fieldset>
+        <fieldset>
           <legend>Pre-dose blood pressure limit (blank for none)</legend>
           {field('preDoseBp.systolicMax', 'Pre-dose systolic at most')}
           {field('preDoseBp.diastolicMax', 'Pre-dose diastolic at most')}

@@ -1,5 +1,5 @@
 /** The protocol editor's text fields and their conversion to and from a definition. */
-import { CHECK_IDS, LIMITED_VITALS, type CheckId, type ProtocolDefinition } from '../../../shared/protocols/protocols'
+import { CHECK_IDS, LIMITED_VITALS, sedationLimits, type CheckId, type ProtocolDefinition } from '../../../shared/protocols/protocols'
 import { parseNumber } from '../ui/forms'
 
 export type ProtocolFields = Record<string, string> & { drug: string; route: string }
@@ -31,6 +31,10 @@ export function fieldsOf(d: ProtocolDefinition): { fields: ProtocolFields; flags
     'preDoseBp.systolicMaxAged65': text(d.preDoseBp?.systolicMaxAged65),
     'discharge.minAldrete': text(d.discharge.minAldrete)
   }
+  // A version stored before sedation limits shows the defaults it is read with.
+  const sedation = sedationLimits(d)
+  fields['sedation.highAtOrBelow'] = text(sedation.highAtOrBelow)
+  fields['sedation.mediumAtOrBelow'] = text(sedation.mediumAtOrBelow)
   for (const v of LIMITED_VITALS) {
     fields[`limits.${v}.low`] = text(d.limits[v].low)
     fields[`limits.${v}.high`] = text(d.limits[v].high)
@@ -79,6 +83,7 @@ export function definitionOf(f: ProtocolFields, flags: ProtocolFlags): unknown {
       requireEscort: flags.requireEscort,
       requireNoDrivingAdvice: flags.requireNoDrivingAdvice,
       rems: flags.rems
-    }
+    },
+    sedation: { highAtOrBelow: optional(f['sedation.highAtOrBelow']), mediumAtOrBelow: optional(f['sedation.mediumAtOrBelow']) }
   }
 }

@@ -101,6 +101,9 @@ export function Console({ sessionId, staff, currentUser, navigate, permissions }
       {/* Alerts first: above everything else, so they cannot be missed. */}
       <AlertsPanel
         alerts={safety.alerts}
+        baseline={safety.baseline}
+        historyAt={safety.historyAt}
+        now={now}
         sessionId={sessionId}
         authorId={currentUser?.id ?? null}
         onSaved={(events) => {

@@ -1,17 +1,26 @@
 import { useState } from 'react'
-import type { Alert } from '../../../../shared/safety/alerts'
+import { baselineSummary, type Alert, type Baseline } from '../../../../shared/safety/alerts'
+import type { RaisedAlert } from '../../../../shared/safety/alertHistory'
 import type { SessionEvent } from '../../../../shared/record/events'
 import { formatClock } from '../../../../shared/record/messages'
 import { ALERT_RESPONSE_LABELS, ALERT_RESPONSES, type AlertResponse } from '../../../../shared/record/safetyPayloads'
 import { call } from '../../app/api'
 import { SelectField, TextField } from '../../ui/Field'
+import { AlertHistory } from './AlertHistory'
 import { useAlertAnnouncement } from './useAlertAnnouncement'
 
-interface Props {
-  alerts: readonly Alert[]
+interface ItemProps {
   sessionId: number
   authorId: number | null
   onSaved: (events: SessionEvent[]) => void
+}
+
+interface Props extends ItemProps {
+  alerts: readonly Alert[]
+  /** What rise alerts are measured from: shown, so a missing one is never silent. */
+  baseline: Baseline | null
+  historyAt: (at: number) => RaisedAlert[]
+  now: number
 }
 
 /**
@@ -19,7 +28,7 @@ interface Props {
  * response. New alerts are announced once through an assertive live region; the list itself is not
  * live, so a screen reader is not flooded on every clock tick.
  */
-export function AlertsPanel({ alerts, sessionId, authorId, onSaved }: Props) {
+export function AlertsPanel({ alerts, baseline, historyAt, now, sessionId, authorId, onSaved }: Props) {
   const announcement = useAlertAnnouncement(alerts)
 
   return (
@@ -36,11 +45,15 @@ export function AlertsPanel({ alerts, sessionId, authorId, onSaved }: Props) {
         ))}
       </ul>
       {alerts.length === 0 && <p className="muted">No active alerts.</p>}
+      <p className={`alerts__baseline${baseline ? '' : ' alerts__baseline--none'}`}>
+        {baselineSummary(baseline)}
+      </p>
+      <AlertHistory historyAt={historyAt} now={now} />
     </section>
   )
 }
 
-function AlertItem({ alert, sessionId, authorId, onSaved }: { alert: Alert } & Omit<Props, 'alerts'>) {
+function AlertItem({ alert, sessionId, authorId, onSaved }: { alert: Alert } & ItemProps) {
   const [response, setResponse] = useState<AlertResponse | ''>('')
   const [note, setNote] = useState('')
   const [error, setError] = useState<{ response?: string; form?: string }>({})

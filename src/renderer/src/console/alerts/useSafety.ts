@@ -1,5 +1,6 @@
-import { useMemo, useRef } from 'react'
-import { activeAlerts, type Alert } from '../../../../shared/safety/alerts'
+import { useCallback, useMemo, useRef } from 'react'
+import { alertHistory, type RaisedAlert } from '../../../../shared/safety/alertHistory'
+import { activeAlerts, type Alert, type Baseline } from '../../../../shared/safety/alerts'
 import { updateAlerts, type TrackedAlerts } from '../../../../shared/safety/alertsAppend'
 import { preInfusionProblems, preInfusionState, type CheckProblem, type PreInfusionState } from '../../../../shared/safety/checks'
 import type { Patient } from '../../../../shared/people/people'
@@ -10,6 +11,10 @@ import type { Session } from '../../../../shared/sessions/session'
 export interface Safety {
   settings: SafetySettings
   alerts: Alert[]
+  /** What rises are measured from; null while there is none (rise alerts inactive). */
+  baseline: Baseline | null
+  /** Every alert raised up to `at`, with its responses and how it ended (walks the record: call on demand). */
+  historyAt: (at: number) => RaisedAlert[]
   /** The checks as they stand now (null once the infusion has started). */
   preInfusion: PreInfusionState | null
   /** What stands in the way of starting now; empty for a session without a protocol. */
@@ -50,6 +55,10 @@ export function useSafety(session: Session | undefined, patient: Patient | undef
     () => (discharged ? (entries.find((e) => e.voided === null && e.entry.type === 'discharge')?.occurredAt ?? null) : null),
     [entries, discharged]
   )
+  const historyAt = useCallback(
+    (at: number) => (session && settings ? alertHistory(entries, session.plan, settings, at) : []),
+    [entries, session, settings]
+  )
   if (!settings || !facts) return null
-  return { settings, alerts, preInfusion, startProblems, dischargedAt }
+  return { settings, alerts, baseline: facts.baseline, historyAt, preInfusion, startProblems, dischargedAt }
 }
