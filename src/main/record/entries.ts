@@ -12,7 +12,7 @@ import { inTransaction } from '../db/statements'
 import { requireActiveStaff } from '../people/people'
 import { takeRecordTime } from './recordClock'
 import { getSession } from '../sessions/sessions'
-import { correctableEntry, gateStart, refuseDirectSafetyEntry } from '../safety/startGate'
+import { correctableEntry, gateEnd, gateStart, refuseDirectSafetyEntry } from '../safety/startGate'
 import { addendumRule } from './signOff'
 
 /** How far before the session was opened an entry may be back-timed (baseline vitals taken at arrival). */
@@ -82,6 +82,7 @@ export function recordEntry(ctx: ServiceContext, input: RecordEntryInput): Sessi
         `The end of the session cannot be before the last infusion entry (${formatClock(state.lastActionAt)})`,
         'occurredAt'
       )
+    if (entry.type === 'session_ended' && !addendum) entry = gateEnd(ctx, input.authorId, entries, state, entry)
     const { type, ...payload } = entry
     const event = { sessionId: session.id, type, occurredAt: at, recordedAt: now, authorId: input.authorId, source: { kind: 'staff' } as const, payload }
     return appendEvent(db, addendum ? { ...event, reason: input.addendumReason! } : event)

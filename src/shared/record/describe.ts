@@ -37,9 +37,10 @@ export function describeEntry(entry: EntryInput, ctx: DosingContext): string {
       return rateText(entry.rate, ctx)
     case 'infusion_paused':
       return `Reason: ${entry.reason}`
+    case 'session_ended':
+      return entry.override ? describeOverride(entry.override) : ''
     case 'infusion_resumed':
     case 'infusion_stopped':
-    case 'session_ended':
       return ''
     case 'vitals': {
       const v = entry.vitals
