@@ -1,7 +1,7 @@
 /** Clinical safety through the UI: alerts, pre-infusion checks, scales, discharge, protocols. */
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { ADMIN_NAME, chooseUser, readout, saveVitals, setRate, setUpSession, timelineTexts } from './steps'
+import { ADMIN_NAME, chooseUser, readout, saveVitals, setRate, setUpSession, timelineTexts, stopInfusion } from './steps'
 
 const MIN = 60_000
 /** Independent of the app's code: mg delivered at a constant rate. */
@@ -95,7 +95,7 @@ test('discharge is blocked before the minimum recovery time and allowed with a p
   await setUpSession(page)
   await setRate(page, '0.75', 'mg/kg/h', 'Start infusion')
   await harness.advanceClock(40 * MIN)
-  await page.getByRole('region', { name: 'Infusion', exact: true }).getByRole('button', { name: 'Stop infusion' }).click()
+  await stopInfusion(page)
   await expect(readout(page, 'Phase')).toHaveText('Recovery')
   await harness.advanceClock(15 * MIN)
   await expect(readout(page, 'Recovery time')).toHaveText('15:00')

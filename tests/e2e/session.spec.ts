@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures'
-import { chooseUser, readout, saveNote, saveVitals, setRate, setUpSession, timelineTexts } from './steps'
+import { chooseUser, readout, saveNote, saveVitals, setRate, setUpSession, timelineTexts, endSession, END_REASON, stopInfusion } from './steps'
 
 const MIN = 60_000
 
@@ -73,7 +73,7 @@ test('a whole session on the manual clock: rates, a pause, vitals, notes, stop, 
   await expect(readout(page, 'Current rate')).toHaveText('0.50 mg/kg/h · 35.0 mg/h · 35.0 mL/h')
   await harness.advanceClock(8 * MIN)
   expected += mg(35, 8)
-  await infusion.getByRole('button', { name: 'Stop infusion' }).click()
+  await stopInfusion(page)
   await expect(readout(page, 'Phase')).toHaveText('Recovery')
   await expect(readout(page, 'Current rate')).toHaveText('0.00 mg/kg/h · 0.0 mg/h · 0.0 mL/h')
 
@@ -87,8 +87,7 @@ test('a whole session on the manual clock: rates, a pause, vitals, notes, stop, 
   await saveVitals(page, { sys: 126, dia: 80, hr: 74, spo2: 98, rr: 14 })
 
   await chooseUser(page, 'Dr Grey')
-  await page.getByRole('button', { name: 'End session' }).click()
-  await expect(readout(page, 'Phase')).toHaveText('Ended')
+  await endSession(page, { withoutDischarge: END_REASON })
   await harness.advanceClock(30 * MIN)
   await page.waitForTimeout(1200)
   await expect(readout(page, 'Delivered dose')).toHaveText(doseText)
