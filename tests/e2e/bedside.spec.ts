@@ -163,3 +163,24 @@ test('a half-typed entry belongs to its author: put away on a user switch or a l
   await chooseUser(page, 'Nurse Joy')
   await expect(vitals.getByLabel('Systolic')).toHaveValue('')
 })
+
+test('doses and rates are written as ISMP asks: no trailing zero, a leading zero, the unit on every number', async ({ page, harness }) => {
+  await setUpSession(page)
+  const lane = infusionLane(page)
+  await expect(lane.getByLabel('Rate', { exact: true })).toHaveValue('0.75')
+  await lane.getByLabel('Rate', { exact: true }).fill('0.5')
+  await expect(lane.getByText(/^= /)).toHaveText('= 0.5 mg/kg/h · 35 mg/h · 35 mL/h')
+  await setRate(page, '0.5', 'mg/kg/h', 'Start infusion')
+  await expect(readout(page, 'Current rate')).toHaveText('0.5 mg/kg/h · 35 mg/h · 35 mL/h')
+  await expect(readout(page, 'Planned total')).toHaveText('35 mg · 0.5 mg/kg')
+  await expect(readout(page, 'Delivered dose')).toHaveText('0 mg · 0 mg/kg')
+  // 35 mg/h for 12 min = 7 mg = 0.1 mg/kg.
+  await harness.advanceClock(12 * MIN)
+  await expect(readout(page, 'Delivered dose')).toHaveText('7 mg · 0.1 mg/kg')
+  const items = await timelineTexts(page)
+  expect(items.find((t) => t.includes('Infusion started'))).toContain('0.5 mg/kg/h (0.5 mg/kg/h · 35 mg/h · 35 mL/h)')
+  // Nowhere on the console a number with a trailing zero or without its leading zero.
+  const text = await page.locator('.console').innerText()
+  expect(text).not.toMatch(/\d\.\d*0 m[gL]/)
+  expect(text).not.toMatch(/(^|[^\d])\.\d+ m[gL]/)
+})

@@ -4,14 +4,14 @@
  * says what happened to the clock.
  */
 import { expect, test } from './fixtures'
-import { chooseUser, readout, saveNote, saveVitals, setRate, setUpSession, timelineTexts, stopInfusion } from './steps'
+import { chooseUser, readout, saveNote, saveVitals, setRate, setUpSession, timelineTexts, stopInfusion, doseText } from './steps'
 
 const MIN = 60_000
 const HOUR = 60 * MIN
 /** Independent of the app's code: 0.75 mg/kg/h for 70 kg is 52.5 mg/h. */
 const doseAfter = (minutes: number) => {
   const mg = (52.5 * minutes) / 60
-  return `${mg.toFixed(1)} mg · ${(mg / 70).toFixed(2)} mg/kg`
+  return doseText(mg)
 }
 const kindsOf = (texts: string[]) =>
   texts.map((t) => /(Infusion started|Infusion stopped|Vitals|Note)/.exec(t)?.[1])

@@ -95,8 +95,8 @@ test('the report of a scripted session prints to PDF with the dose, every vitals
   test.slow()
   await setUpSession(page)
   await scriptedSession(page, harness)
-  // 40 minutes at 52.5 mg/h = 35.0 mg (the infusion ran from the start to the stop after 5 x 8 min).
-  await expect(readout(page, 'Delivered dose')).toHaveText('35.0 mg · 0.50 mg/kg')
+  // 40 minutes at 52.5 mg/h = 35 mg (the infusion ran from the start to the stop after 5 x 8 min).
+  await expect(readout(page, 'Delivered dose')).toHaveText('35 mg · 0.5 mg/kg')
 
   const popupOpened = page.waitForEvent('popup')
   await page.getByRole('button', { name: 'Print report' }).click()

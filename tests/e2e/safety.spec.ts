@@ -1,12 +1,11 @@
 /** Clinical safety through the UI: alerts, pre-infusion checks, scales, discharge, protocols. */
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { ADMIN_NAME, chooseUser, readout, saveVitals, setRate, setUpSession, timelineTexts, stopInfusion } from './steps'
+import { ADMIN_NAME, chooseUser, readout, saveVitals, setRate, setUpSession, timelineTexts, stopInfusion, doseText } from './steps'
 
 const MIN = 60_000
 /** Independent of the app's code: mg delivered at a constant rate. */
 const mg = (mgPerHour: number, minutes: number) => (mgPerHour * minutes) / 60
-const doseText = (m: number) => `${m.toFixed(1)} mg · ${(m / 70).toFixed(2)} mg/kg`
 
 const alerts = (page: Page) => page.getByRole('list', { name: 'Alerts' }).getByRole('listitem')
 

@@ -193,3 +193,8 @@ export async function endSession(page: Page, { withoutDischarge }: { withoutDisc
   } else await dialog.getByRole('button', { name: 'Confirm end' }).click()
   await expect(readout(page, 'Phase')).toHaveText('Ended')
 }
+
+/** Independent of the app's code: an amount as ISMP has it written, rounded, without a trailing zero. */
+export const ismp = (value: number, places: number): string => String(Number(value.toFixed(places)))
+/** The Delivered dose read-out for `mg` given to a patient of `kg`. */
+export const doseText = (mg: number, kg = 70): string => `${ismp(mg, 1)} mg · ${ismp(mg / kg, 2)} mg/kg`

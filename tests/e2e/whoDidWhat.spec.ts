@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3'
 import type { Page } from '@playwright/test'
 import { expect, test, type Harness } from './fixtures'
-import { chooseUser, readout, saveNote, saveVitals, setRate, setUpSession, signedInAs, timelineTexts, endSession, END_REASON, stopInfusion } from './steps'
+import { chooseUser, readout, saveNote, saveVitals, setRate, setUpSession, signedInAs, timelineTexts, endSession, END_REASON, stopInfusion, doseText } from './steps'
 
 const MIN = 60_000
 const VITALS = { sys: 124, dia: 78, hr: 72, spo2: 98, rr: 14 }
@@ -57,7 +57,7 @@ test('a nurse cannot change the infusion rate: the control says why, and main re
   await chooseUser(page, 'Dr Grey')
   await expect(change).toBeEnabled()
   await setRate(page, '0.6', 'mg/kg/h', 'Change rate')
-  await expect(readout(page, 'Current rate')).toHaveText('0.60 mg/kg/h · 42.0 mg/h · 42.0 mL/h')
+  await expect(readout(page, 'Current rate')).toHaveText('0.6 mg/kg/h · 42 mg/h · 42 mL/h')
 })
 
 test('three people switch in turn at one workstation and each entry shows its author', async ({ page }) => {
@@ -126,11 +126,11 @@ test('the idle lock hides patient data while the running infusion’s timers and
   const announcer = page.getByRole('alert').filter({ hasText: 'New alert' })
   await expect(announcer).toContainText(`Session 1 · ${systolic}`)
   await expect(readout(page, 'Elapsed')).toHaveText('41:00')
-  await expect(readout(page, 'Delivered dose')).toHaveText(`${delivered(41).toFixed(1)} mg · ${(delivered(41) / 70).toFixed(2)} mg/kg`)
+  await expect(readout(page, 'Delivered dose')).toHaveText(doseText(delivered(41)))
 
   await harness.advanceClock(MIN)
   await expect(readout(page, 'Elapsed')).toHaveText('42:00')
-  await expect(readout(page, 'Delivered dose')).toHaveText(`${delivered(42).toFixed(1)} mg · ${(delivered(42) / 70).toFixed(2)} mg/kg`)
+  await expect(readout(page, 'Delivered dose')).toHaveText(doseText(delivered(42)))
   await expect(item(`Session 1 · ${systolic}`)).toHaveCount(1)
   await expectNoPatientData(page)
 

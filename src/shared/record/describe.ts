@@ -2,6 +2,7 @@ import { NOTE_TYPE_LABELS, type EntryInput } from './events'
 import { convertMgPerHour, rateToMgPerHour, type DosingContext, type Rate } from './infusion'
 import { describeAck, describeChecklist, describeDischarge, describeOverride } from './describeSafety'
 import { describeScale } from './scales'
+import { formatAmount, formatDose } from './doseDisplay'
 
 /** What the timeline and the report call each kind of entry. */
 export const ENTRY_KIND_LABELS: Record<EntryInput['type'], string> = {
@@ -21,11 +22,12 @@ export const ENTRY_KIND_LABELS: Record<EntryInput['type'], string> = {
 
 export function formatRateTriple(mgPerHour: number, ctx: DosingContext): string {
   const r = convertMgPerHour(mgPerHour, ctx)
-  return `${r.mgPerKgPerHour.toFixed(2)} mg/kg/h · ${r.mgPerHour.toFixed(1)} mg/h · ${r.mlPerHour.toFixed(1)} mL/h`
+  return `${formatDose(r.mgPerKgPerHour, 'mg/kg/h')} · ${formatDose(r.mgPerHour, 'mg/h')} · ${formatDose(r.mlPerHour, 'mL/h')}`
 }
 
 function rateText(rate: Rate, ctx: DosingContext): string {
-  return `${rate.value} ${rate.unit} (${formatRateTriple(rateToMgPerHour(rate, ctx), ctx)})`
+  // The rate as it was entered, to its last typed digit, then the three units it comes to.
+  return `${formatAmount(rate.value, 4)} ${rate.unit} (${formatRateTriple(rateToMgPerHour(rate, ctx), ctx)})`
 }
 
 /** One line of content for an entry, the same wherever it is shown. */

@@ -9,6 +9,7 @@ import type { RecordEntry } from './recorder'
 import { FinishControls, type EntryFigures } from './FinishControls'
 import { DraftRestored, useDraft } from '../drafts/drafts'
 import { formatAmount } from '../../../../shared/record/doseDisplay'
+import { formatRateTriple } from '../../../../shared/record/describe'
 
 interface Props {
   plan: SessionPlan
@@ -146,8 +147,7 @@ export function InfusionPanel(props: Props) {
           />
           {proposedMgPerHour !== null && (
             <p className="muted">
-              = {(proposedMgPerHour / plan.weightKg).toFixed(2)} mg/kg/h · {proposedMgPerHour.toFixed(1)} mg/h ·{' '}
-              {(proposedMgPerHour / plan.concentrationMgPerMl).toFixed(1)} mL/h
+              = {formatRateTriple(proposedMgPerHour, plan)}
             </p>
           )}
           {warning && (
