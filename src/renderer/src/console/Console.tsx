@@ -61,13 +61,14 @@ export function Console({ sessionId, staff, currentUser, navigate, permissions }
   const draftScope = useDraftScope(sessionId, authorId, now)
   const timeDraft = useDraft('time', '', { scope: draftScope })
   const timeText = timeDraft.value
-  const [amendingAuthor, setAmendingAuthor] = useState(authorId)
+  const [seenAuthor, setSeenAuthor] = useState(authorId)
   const [timeError, setTimeError] = useState<string>()
   const [amending, setAmending] = useState<Amending>(null)
-  if (amendingAuthor !== authorId) {
-    // A correction half-typed by someone else is not the new person's to save.
-    setAmendingAuthor(authorId)
+  if (seenAuthor !== authorId) {
+    // A correction half-typed by someone else is not the new person's to save, nor their message.
+    setSeenAuthor(authorId)
     setAmending(null)
+    setTimeError(undefined)
   }
   const staffById = useMemo(() => new Map(staff.map((s) => [s.id, s])), [staff])
 
@@ -154,123 +155,123 @@ export function Console({ sessionId, staff, currentUser, navigate, permissions }
         </p>
       )}
       <DraftProvider scope={draftScope}>
-      <div className="console__body">
-        <div className="console__lanes">
-          {amending ? (
-            <AmendPanel
-              key={`${amending.mode}-${amending.target.original.id}`}
-              mode={amending.mode}
-              target={amending.target}
-              sessionId={sessionId}
-              authorId={currentUser?.id ?? null}
-              now={now}
-              plan={plan}
-              onDone={(e) => {
-                onSaved(e)
-                setAmending(null)
-              }}
-              onCancel={() => setAmending(null)}
-            />
-          ) : ended ? (
-            <>
-              <section aria-label="Session ended" className="card">
-                <h2>Session ended</h2>
-                <p>This record is closed to new entries. Entries can still be corrected, with a reason.</p>
-              </section>
-              {currentUser && recordStatus && (
-                <SignOffPanel
-                  sessionId={sessionId}
-                  currentUser={currentUser}
-                  signOff={signOff}
-                  signer={signOff ? staffById.get(signOff.staffId) : undefined}
-                  refusal={refusal('record.signOff')}
-                  onSigned={reloadStatus}
-                />
-              )}
-              {currentUser && signOff && (
-                <AddendumPanel
-                  sessionId={sessionId}
-                  authorId={currentUser.id}
-                  now={now}
-                  onSaved={onSaved}
-                  vitalsRefusal={refusal('vitals.record')}
-                  noteRefusal={refusal('note.record')}
-                />
-              )}
-            </>
-          ) : (
-            <>
-              <div className="card time-card">
-                <TextField
-                  label="Time"
-                  value={timeText}
-                  onChange={(e) => {
-                    timeDraft.set(e.target.value)
-                    setTimeError(undefined)
-                  }}
-                  error={timeError}
-                  placeholder="now"
-                  hint="Clinical time of the next entry, HH:MM. Leave blank for now."
-                />
-                <DraftRestored at={timeDraft.restoredAt} />
-              </div>
-              {snapshot.phase === 'pre-infusion' && safety.preInfusion && (
-                <PreInfusionChecks
-                  key={`checks-${authorId ?? 'none'}`}
-                  state={safety.preInfusion}
-                  problems={safety.startProblems}
-                  hasProtocol={Boolean(record.session.protocol)}
-                  record={record$}
-                />
-              )}
-              <InfusionPanel
-                key={`infusion-${authorId ?? 'none'}`}
+        <div className="console__body">
+          <div className="console__lanes">
+            {amending ? (
+              <AmendPanel
+                key={`${amending.mode}-${amending.target.original.id}`}
+                mode={amending.mode}
+                target={amending.target}
+                sessionId={sessionId}
+                authorId={currentUser?.id ?? null}
+                now={now}
                 plan={plan}
-                snapshot={snapshot}
-                record={record$}
-                startProblems={safety.startProblems.map((p) => p.message)}
-                refusal={refusal('infusion.control')}
-                endRefusal={refusal('session.end')}
-                figures={figures}
-                mayEndWithoutOverride={endWithoutDischargeProblem(snapshot.infusion, safety.dischargedAt !== null) === null}
-                overrideRefusal={currentUser && currentUser.role !== 'physician' ? `Only a physician can end the session without a discharge (${currentUser.name} is a ${currentUser.role})` : null}
+                onDone={(e) => {
+                  onSaved(e)
+                  setAmending(null)
+                }}
+                onCancel={() => setAmending(null)}
               />
-              {snapshot.phase === 'recovery' &&
-                (safety.dischargedAt !== null ? (
-                  <Discharged at={safety.dischargedAt} />
-                ) : (
-                  <DischargePanel
+            ) : ended ? (
+              <>
+                <section aria-label="Session ended" className="card">
+                  <h2>Session ended</h2>
+                  <p>This record is closed to new entries. Entries can still be corrected, with a reason.</p>
+                </section>
+                {currentUser && recordStatus && (
+                  <SignOffPanel
                     sessionId={sessionId}
-                    authorId={currentUser?.id ?? null}
-                    settings={safety.settings}
-                    infusion={snapshot.infusion}
-                    entries={entries}
-                    now={now}
-                    activeAlertCount={safety.alerts.length}
-                    onSaved={onSaved}
+                    currentUser={currentUser}
+                    signOff={signOff}
+                    signer={signOff ? staffById.get(signOff.staffId) : undefined}
+                    refusal={refusal('record.signOff')}
+                    onSigned={reloadStatus}
                   />
-                ))}
-              <VitalsForm key={`vitals-${authorId ?? 'none'}`} record={record$} refusal={refusal('vitals.record')} />
-              <NoteForm key={`note-${authorId ?? 'none'}`} record={record$} refusal={refusal('note.record')} />
-              <ScalesForm key={`scales-${authorId ?? 'none'}`} record={record$} />
-            </>
-          )}
+                )}
+                {currentUser && signOff && (
+                  <AddendumPanel
+                    sessionId={sessionId}
+                    authorId={currentUser.id}
+                    now={now}
+                    onSaved={onSaved}
+                    vitalsRefusal={refusal('vitals.record')}
+                    noteRefusal={refusal('note.record')}
+                  />
+                )}
+              </>
+            ) : (
+              <>
+                <div className="card time-card">
+                  <TextField
+                    label="Time"
+                    value={timeText}
+                    onChange={(e) => {
+                      timeDraft.set(e.target.value)
+                      setTimeError(undefined)
+                    }}
+                    error={timeError}
+                    placeholder="now"
+                    hint="Clinical time of the next entry, HH:MM. Leave blank for now."
+                  />
+                  <DraftRestored at={timeDraft.restoredAt} />
+                </div>
+                {snapshot.phase === 'pre-infusion' && safety.preInfusion && (
+                  <PreInfusionChecks
+                    key={`checks-${authorId ?? 'none'}`}
+                    state={safety.preInfusion}
+                    problems={safety.startProblems}
+                    hasProtocol={Boolean(record.session.protocol)}
+                    record={record$}
+                  />
+                )}
+                <InfusionPanel
+                  key={`infusion-${authorId ?? 'none'}`}
+                  plan={plan}
+                  snapshot={snapshot}
+                  record={record$}
+                  startProblems={safety.startProblems.map((p) => p.message)}
+                  refusal={refusal('infusion.control')}
+                  endRefusal={refusal('session.end')}
+                  figures={figures}
+                  mayEndWithoutOverride={endWithoutDischargeProblem(snapshot.infusion, safety.dischargedAt !== null) === null}
+                  overrideRefusal={currentUser && currentUser.role !== 'physician' ? `Only a physician can end the session without a discharge (${currentUser.name} is a ${currentUser.role})` : null}
+                />
+                {snapshot.phase === 'recovery' &&
+                  (safety.dischargedAt !== null ? (
+                    <Discharged at={safety.dischargedAt} />
+                  ) : (
+                    <DischargePanel
+                      sessionId={sessionId}
+                      authorId={currentUser?.id ?? null}
+                      settings={safety.settings}
+                      infusion={snapshot.infusion}
+                      entries={entries}
+                      now={now}
+                      activeAlertCount={safety.alerts.length}
+                      onSaved={onSaved}
+                    />
+                  ))}
+                <VitalsForm key={`vitals-${authorId ?? 'none'}`} record={record$} refusal={refusal('vitals.record')} />
+                <NoteForm key={`note-${authorId ?? 'none'}`} record={record$} refusal={refusal('note.record')} />
+                <ScalesForm key={`scales-${authorId ?? 'none'}`} record={record$} />
+              </>
+            )}
+          </div>
+          <div className="console__record">
+            <ClockNotes events={record.events} />
+            <VitalsChart entries={chartEntries} plan={plan} infusionStartedAt={snapshot.infusion.startedAt} now={now} />
+            <Timeline
+              entries={entries}
+              plan={plan}
+              staffById={staffById}
+              infusionStartedAt={snapshot.infusion.startedAt}
+              onCorrect={onCorrect}
+              onMarkInError={onMarkInError}
+              signedThroughSeq={signOff?.lastSeq ?? null}
+            />
+            {isRemsSession(plan) && <RemsPanel sessionId={sessionId} version={record.events.length} />}
+          </div>
         </div>
-        <div className="console__record">
-          <ClockNotes events={record.events} />
-          <VitalsChart entries={chartEntries} plan={plan} infusionStartedAt={snapshot.infusion.startedAt} now={now} />
-          <Timeline
-            entries={entries}
-            plan={plan}
-            staffById={staffById}
-            infusionStartedAt={snapshot.infusion.startedAt}
-            onCorrect={onCorrect}
-            onMarkInError={onMarkInError}
-            signedThroughSeq={signOff?.lastSeq ?? null}
-          />
-          {isRemsSession(plan) && <RemsPanel sessionId={sessionId} version={record.events.length} />}
-        </div>
-      </div>
       </DraftProvider>
     </div>
   )
