@@ -4,14 +4,14 @@
  * says what happened to the clock.
  */
 import { expect, test } from './fixtures'
-import { chooseUser, readout, saveNote, saveVitals, setRate, setUpSession, timelineTexts } from './steps'
+import { chooseUser, readout, saveNote, saveVitals, setRate, setUpSession, timelineTexts, stopInfusion, doseText } from './steps'
 
 const MIN = 60_000
 const HOUR = 60 * MIN
 /** Independent of the app's code: 0.75 mg/kg/h for 70 kg is 52.5 mg/h. */
 const doseAfter = (minutes: number) => {
   const mg = (52.5 * minutes) / 60
-  return `${mg.toFixed(1)} mg · ${(mg / 70).toFixed(2)} mg/kg`
+  return doseText(mg)
 }
 const kindsOf = (texts: string[]) =>
   texts.map((t) => /(Infusion started|Infusion stopped|Vitals|Note)/.exec(t)?.[1])
@@ -35,7 +35,7 @@ test('the clock moved back an hour, then forward two: timers, dose and order sta
   await harness.jumpClock(2 * HOUR)
   await harness.advanceClock(5 * MIN)
   await expect(readout(page, 'Elapsed')).toHaveText('20:00')
-  await page.getByRole('region', { name: 'Infusion' }).getByRole('button', { name: 'Stop infusion' }).click()
+  await stopInfusion(page)
   await expect(readout(page, 'Phase')).toHaveText('Recovery')
   await expect(notes).toContainText('moved forward by 2 h')
   await harness.advanceClock(10 * MIN)
@@ -73,7 +73,7 @@ test('the clock was set back an hour while the app was closed: the record carrie
   await harness.advanceClock(5 * MIN)
   await expect(readout(page, 'Elapsed')).toHaveText('15:00')
   await expect(readout(page, 'Delivered dose')).toHaveText(doseAfter(15))
-  await page.getByRole('region', { name: 'Infusion' }).getByRole('button', { name: 'Stop infusion' }).click()
+  await stopInfusion(page)
   await expect(readout(page, 'Phase')).toHaveText('Recovery')
   await expect(page.getByRole('region', { name: 'Clock changes' })).toContainText('moved back by 1 h')
   const texts = await timelineTexts(page)

@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { chooseUser, readout, saveVitals, setRate, setUpSession, timelineTexts } from './steps'
+import { chooseUser, readout, saveVitals, setRate, setUpSession, timelineTexts, stopInfusion } from './steps'
 
 const MIN = 60_000
 const HOUR = 60 * MIN
@@ -36,7 +36,7 @@ test('an alert acknowledged after the clock moved back, and a discharge after it
   await chooseUser(page, 'Dr Grey')
   await harness.advanceClock(18 * MIN)
   await expect(readout(page, 'Elapsed')).toHaveText('30:00')
-  await page.getByRole('region', { name: 'Infusion', exact: true }).getByRole('button', { name: 'Stop infusion' }).click()
+  await stopInfusion(page)
   await expect(readout(page, 'Phase')).toHaveText('Recovery')
 
   // Set forward two hours; the physician discharges fifteen minutes on, overriding the minimum recovery.

@@ -24,8 +24,8 @@ test('a corrected rate keeps the original visible and the dose follows the corre
   await panel.getByRole('button', { name: 'Save correction' }).click()
   await expect(panel).toBeHidden()
 
-  // 0.6 mg/kg/h x 70 kg = 42 mg/h; 20 min -> 14.0 mg.
-  await expect(readout(page, 'Delivered dose')).toHaveText('14.0 mg · 0.20 mg/kg')
+  // 0.6 mg/kg/h x 70 kg = 42 mg/h; 20 min -> 14 mg (written without trailing zeros).
+  await expect(readout(page, 'Delivered dose')).toHaveText('14 mg · 0.2 mg/kg')
   await expect(started.locator('s')).toContainText('0.75 mg/kg/h')
   await expect(started).toContainText('0.6 mg/kg/h')
   await expect(started).toContainText('Corrected by Dr Grey (Physician)')

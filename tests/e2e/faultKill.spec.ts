@@ -10,7 +10,7 @@ import { sessionSnapshot } from '../../src/shared/record/record'
 import type { RecordEntryInput } from '../../src/shared/record/channels'
 import { expect, test, type Harness } from './fixtures'
 import { FAULT_PINS, setUpSessionViaApi, signInViaApi, type ApiSession } from './faultSetup'
-import { readout } from './steps'
+import { readout, doseText } from './steps'
 
 const KILLS = 50
 const SEED = 0x5eed7
@@ -187,7 +187,7 @@ test('killed with SIGKILL at 50 random moments, the record keeps every acknowled
   const mg = expectedDoseMg(rates, now)
   await page.goto(harness.url)
   await expect(readout(page, 'Elapsed')).toHaveText(formatDuration(now - startAt))
-  await expect(readout(page, 'Delivered dose')).toHaveText(`${mg.toFixed(1)} mg · ${(mg / s.plan.weightKg).toFixed(2)} mg/kg`)
+  await expect(readout(page, 'Delivered dose')).toHaveText(doseText(mg, s.plan.weightKg))
   const acked = sent.filter((x) => x.outcome === 'acked').length
   await expect(page.getByRole('heading', { name: /^Timeline/ })).toContainText(`(${acked} entries)`)
 })

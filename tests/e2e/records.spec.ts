@@ -11,7 +11,7 @@ import { extractText, getDocumentProxy } from 'unpdf'
 import type { PrintableDocument } from '../../src/shared/records-out/reportHtml'
 import { corruptPages, corruptUnreadPart } from '../support/corrupt'
 import { expect, test, type Harness } from './fixtures'
-import { ADMIN_NAME, addPatient, chooseUser, pinOf, readout, saveNote, saveVitals, setRate, setUpSession } from './steps'
+import { ADMIN_NAME, addPatient, chooseUser, pinOf, readout, saveNote, saveVitals, setRate, setUpSession, endSession, stopInfusion } from './steps'
 
 const MIN = 60_000
 const screenshotDir = process.env['SCREENSHOT_DIR']
@@ -67,7 +67,7 @@ async function scriptedSession(page: Page, harness: Harness) {
   await panel.getByLabel('Reason').fill('Misread the monitor')
   await panel.getByRole('button', { name: 'Save correction' }).click()
   await expect(panel).toBeHidden()
-  await page.getByRole('region', { name: 'Infusion' }).getByRole('button', { name: 'Stop infusion' }).click()
+  await stopInfusion(page)
   await harness.advanceClock(20 * MIN)
   await saveVitals(page, { sys: 124, dia: 80, hr: 74, spo2: 99, rr: 14 })
 
@@ -84,8 +84,7 @@ async function scriptedSession(page: Page, harness: Harness) {
   await expect(discharge.getByText(/Discharged at/)).toBeVisible()
   await savePhq9(page, 'after', PHQ9_AFTER)
 
-  await page.getByRole('button', { name: 'End session' }).click()
-  await expect(readout(page, 'Phase')).toHaveText('Ended')
+  await endSession(page)
   const signOff = page.getByRole('region', { name: 'Sign-off' })
   await signOff.getByLabel('PIN', { exact: true }).fill(pinOf('Dr Grey'))
   await signOff.getByRole('button', { name: 'Sign off record' }).click()
@@ -96,8 +95,8 @@ test('the report of a scripted session prints to PDF with the dose, every vitals
   test.slow()
   await setUpSession(page)
   await scriptedSession(page, harness)
-  // 40 minutes at 52.5 mg/h = 35.0 mg (the infusion ran from the start to the stop after 5 x 8 min).
-  await expect(readout(page, 'Delivered dose')).toHaveText('35.0 mg · 0.50 mg/kg')
+  // 40 minutes at 52.5 mg/h = 35 mg (the infusion ran from the start to the stop after 5 x 8 min).
+  await expect(readout(page, 'Delivered dose')).toHaveText('35 mg · 0.5 mg/kg')
 
   const popupOpened = page.waitForEvent('popup')
   await page.getByRole('button', { name: 'Print report' }).click()
@@ -230,8 +229,7 @@ test('Back up now saves a backup; a restore from a file that is not a database i
 test('a corrupted database opens in recovery; restoring the last backup brings the records back and says what it lacks', async ({ page, harness }) => {
   await setUpSession(page)
   await saveVitals(page, { sys: 122, dia: 78, hr: 72, spo2: 99, rr: 14 })
-  await page.getByRole('button', { name: 'End session' }).click()
-  await expect(readout(page, 'Phase')).toHaveText('Ended')
+  await endSession(page)
   // The session that ended was backed up automatically.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Backups' }).click()
   await expect(page.getByRole('region', { name: 'Backups' }).getByRole('cell', { name: 'After a session ended', exact: true })).toBeVisible()

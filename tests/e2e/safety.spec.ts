@@ -1,12 +1,11 @@
 /** Clinical safety through the UI: alerts, pre-infusion checks, scales, discharge, protocols. */
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { ADMIN_NAME, chooseUser, readout, saveVitals, setRate, setUpSession, timelineTexts } from './steps'
+import { ADMIN_NAME, chooseUser, readout, saveVitals, setRate, setUpSession, timelineTexts, stopInfusion, doseText } from './steps'
 
 const MIN = 60_000
 /** Independent of the app's code: mg delivered at a constant rate. */
 const mg = (mgPerHour: number, minutes: number) => (mgPerHour * minutes) / 60
-const doseText = (m: number) => `${m.toFixed(1)} mg · ${(m / 70).toFixed(2)} mg/kg`
 
 const alerts = (page: Page) => page.getByRole('list', { name: 'Alerts' }).getByRole('listitem')
 
@@ -95,7 +94,7 @@ test('discharge is blocked before the minimum recovery time and allowed with a p
   await setUpSession(page)
   await setRate(page, '0.75', 'mg/kg/h', 'Start infusion')
   await harness.advanceClock(40 * MIN)
-  await page.getByRole('region', { name: 'Infusion', exact: true }).getByRole('button', { name: 'Stop infusion' }).click()
+  await stopInfusion(page)
   await expect(readout(page, 'Phase')).toHaveText('Recovery')
   await harness.advanceClock(15 * MIN)
   await expect(readout(page, 'Recovery time')).toHaveText('15:00')

@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures'
-import { chooseUser, readout, saveNote, saveVitals, setRate, setUpSession, timelineTexts } from './steps'
+import { chooseUser, readout, saveNote, saveVitals, setRate, setUpSession, timelineTexts, endSession, END_REASON, stopInfusion, doseText } from './steps'
 
 const MIN = 60_000
 
@@ -34,13 +34,13 @@ test('a whole session on the manual clock: rates, a pause, vitals, notes, stop, 
   await harness.advanceClock(10 * MIN)
   expected += mg(52.5, 10)
   await expect(readout(page, 'Elapsed')).toHaveText('10:00')
-  await expect(readout(page, 'Delivered dose')).toHaveText(`${expected.toFixed(1)} mg · ${(expected / 70).toFixed(2)} mg/kg`)
+  await expect(readout(page, 'Delivered dose')).toHaveText(doseText(expected))
   await chooseUser(page, 'Nurse Joy')
   await saveVitals(page, { sys: 138, dia: 86, hr: 80, spo2: 97, rr: 14 })
 
   await chooseUser(page, 'Dr Grey')
   await setRate(page, '45', 'mg/h', 'Change rate')
-  await expect(readout(page, 'Current rate')).toHaveText('0.64 mg/kg/h · 45.0 mg/h · 45.0 mL/h')
+  await expect(readout(page, 'Current rate')).toHaveText('0.64 mg/kg/h · 45 mg/h · 45 mL/h')
   await harness.advanceClock(5 * MIN)
   expected += mg(45, 5)
 
@@ -52,11 +52,11 @@ test('a whole session on the manual clock: rates, a pause, vitals, notes, stop, 
   await saveNote(page, 'Adverse event', 'Nauseated, no vomiting')
   await harness.advanceClock(3 * MIN)
   // Paused time delivers nothing.
-  await expect(readout(page, 'Delivered dose')).toHaveText(`${expected.toFixed(1)} mg · ${(expected / 70).toFixed(2)} mg/kg`)
+  await expect(readout(page, 'Delivered dose')).toHaveText(doseText(expected))
 
   await chooseUser(page, 'Dr Grey')
   await infusion.getByRole('button', { name: 'Resume infusion' }).click()
-  await expect(readout(page, 'Current rate')).toHaveText('0.64 mg/kg/h · 45.0 mg/h · 45.0 mL/h')
+  await expect(readout(page, 'Current rate')).toHaveText('0.64 mg/kg/h · 45 mg/h · 45 mL/h')
   await harness.advanceClock(10 * MIN)
   expected += mg(45, 10)
   await chooseUser(page, 'Theo Rapist')
@@ -70,28 +70,27 @@ test('a whole session on the manual clock: rates, a pause, vitals, notes, stop, 
 
   await chooseUser(page, 'Dr Grey')
   await setRate(page, '35', 'mL/h', 'Change rate')
-  await expect(readout(page, 'Current rate')).toHaveText('0.50 mg/kg/h · 35.0 mg/h · 35.0 mL/h')
+  await expect(readout(page, 'Current rate')).toHaveText('0.5 mg/kg/h · 35 mg/h · 35 mL/h')
   await harness.advanceClock(8 * MIN)
   expected += mg(35, 8)
-  await infusion.getByRole('button', { name: 'Stop infusion' }).click()
+  await stopInfusion(page)
   await expect(readout(page, 'Phase')).toHaveText('Recovery')
-  await expect(readout(page, 'Current rate')).toHaveText('0.00 mg/kg/h · 0.0 mg/h · 0.0 mL/h')
+  await expect(readout(page, 'Current rate')).toHaveText('0 mg/kg/h · 0 mg/h · 0 mL/h')
 
   await harness.advanceClock(15 * MIN)
   await expect(readout(page, 'Recovery time')).toHaveText('15:00')
   // Stopped: the dose no longer grows.
-  const doseText = `${expected.toFixed(1)} mg · ${(expected / 70).toFixed(2)} mg/kg`
-  await expect(readout(page, 'Delivered dose')).toHaveText(doseText)
+  const stoppedDose = doseText(expected)
+  await expect(readout(page, 'Delivered dose')).toHaveText(stoppedDose)
   await expect(readout(page, 'Percent delivered')).toHaveText(`${((expected / 35) * 100).toFixed(0)}%`)
   await chooseUser(page, 'Nurse Joy')
   await saveVitals(page, { sys: 126, dia: 80, hr: 74, spo2: 98, rr: 14 })
 
   await chooseUser(page, 'Dr Grey')
-  await page.getByRole('button', { name: 'End session' }).click()
-  await expect(readout(page, 'Phase')).toHaveText('Ended')
+  await endSession(page, { withoutDischarge: END_REASON })
   await harness.advanceClock(30 * MIN)
   await page.waitForTimeout(1200)
-  await expect(readout(page, 'Delivered dose')).toHaveText(doseText)
+  await expect(readout(page, 'Delivered dose')).toHaveText(stoppedDose)
 
   const items = await timelineTexts(page)
   const kinds = items.map((t) => /(Infusion started|Rate changed|Infusion paused|Infusion resumed|Infusion stopped|Session ended|Vitals|Note)/.exec(t)?.[1])
@@ -173,5 +172,5 @@ test('a rate that would pass the planned total needs an explicit confirmation', 
   await expect(readout(page, 'Current rate')).toHaveText('0.75 mg/kg/h · 52.5 mg/h · 52.5 mL/h')
   await infusion.getByLabel('Confirm rate above plan').check()
   await infusion.getByRole('button', { name: 'Change rate' }).click()
-  await expect(readout(page, 'Current rate')).toHaveText('1.50 mg/kg/h · 105.0 mg/h · 105.0 mL/h')
+  await expect(readout(page, 'Current rate')).toHaveText('1.5 mg/kg/h · 105 mg/h · 105 mL/h')
 })

@@ -164,3 +164,37 @@ export async function timelineTexts(page: Page): Promise<string[]> {
   }
   return [...seen.entries()].sort((a, b) => a[0] - b[0]).map(([, t]) => t)
 }
+
+export const infusionLane = (page: Page): Locator => page.getByRole('region', { name: 'Infusion', exact: true })
+
+/** Stop infusion, its read-back checked when given, then confirmed. */
+export async function stopInfusion(page: Page, readBack?: string | RegExp) {
+  const lane = infusionLane(page)
+  await lane.getByRole('button', { name: 'Stop infusion' }).click()
+  const dialog = lane.getByRole('dialog')
+  if (readBack !== undefined) await expect(dialog).toHaveAccessibleName(readBack)
+  await dialog.getByRole('button', { name: 'Confirm stop' }).click()
+  await expect(dialog).toBeHidden()
+}
+
+export const END_REASON = 'Discharge assessed on paper (test flow)'
+
+/**
+ * End session, confirmed. Before a discharge the physician ends it with a reason (pass
+ * `withoutDischarge`); after one, or when no dose was given, the read-back is confirmed.
+ */
+export async function endSession(page: Page, { withoutDischarge }: { withoutDischarge?: string } = {}) {
+  const lane = infusionLane(page)
+  await lane.getByRole('button', { name: 'End session' }).click()
+  const dialog = lane.getByRole('dialog')
+  if (withoutDischarge !== undefined) {
+    await dialog.getByLabel('Reason for ending without discharge').fill(withoutDischarge)
+    await dialog.getByRole('button', { name: 'End without discharge' }).click()
+  } else await dialog.getByRole('button', { name: 'Confirm end' }).click()
+  await expect(readout(page, 'Phase')).toHaveText('Ended')
+}
+
+/** Independent of the app's code: an amount as ISMP has it written, rounded, without a trailing zero. */
+export const ismp = (value: number, places: number): string => String(Number(value.toFixed(places)))
+/** The Delivered dose read-out for `mg` given to a patient of `kg`. */
+export const doseText = (mg: number, kg = 70): string => `${ismp(mg, 1)} mg · ${ismp(mg / kg, 2)} mg/kg`

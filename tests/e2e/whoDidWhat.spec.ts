@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3'
 import type { Page } from '@playwright/test'
 import { expect, test, type Harness } from './fixtures'
-import { chooseUser, readout, saveNote, saveVitals, setRate, setUpSession, signedInAs, timelineTexts } from './steps'
+import { chooseUser, readout, saveNote, saveVitals, setRate, setUpSession, signedInAs, timelineTexts, endSession, END_REASON, stopInfusion, doseText } from './steps'
 
 const MIN = 60_000
 const VITALS = { sys: 124, dia: 78, hr: 72, spo2: 98, rr: 14 }
@@ -57,7 +57,7 @@ test('a nurse cannot change the infusion rate: the control says why, and main re
   await chooseUser(page, 'Dr Grey')
   await expect(change).toBeEnabled()
   await setRate(page, '0.6', 'mg/kg/h', 'Change rate')
-  await expect(readout(page, 'Current rate')).toHaveText('0.60 mg/kg/h · 42.0 mg/h · 42.0 mL/h')
+  await expect(readout(page, 'Current rate')).toHaveText('0.6 mg/kg/h · 42 mg/h · 42 mL/h')
 })
 
 test('three people switch in turn at one workstation and each entry shows its author', async ({ page }) => {
@@ -126,11 +126,11 @@ test('the idle lock hides patient data while the running infusion’s timers and
   const announcer = page.getByRole('alert').filter({ hasText: 'New alert' })
   await expect(announcer).toContainText(`Session 1 · ${systolic}`)
   await expect(readout(page, 'Elapsed')).toHaveText('41:00')
-  await expect(readout(page, 'Delivered dose')).toHaveText(`${delivered(41).toFixed(1)} mg · ${(delivered(41) / 70).toFixed(2)} mg/kg`)
+  await expect(readout(page, 'Delivered dose')).toHaveText(doseText(delivered(41)))
 
   await harness.advanceClock(MIN)
   await expect(readout(page, 'Elapsed')).toHaveText('42:00')
-  await expect(readout(page, 'Delivered dose')).toHaveText(`${delivered(42).toFixed(1)} mg · ${(delivered(42) / 70).toFixed(2)} mg/kg`)
+  await expect(readout(page, 'Delivered dose')).toHaveText(doseText(delivered(42)))
   await expect(item(`Session 1 · ${systolic}`)).toHaveCount(1)
   await expectNoPatientData(page)
 
@@ -156,7 +156,7 @@ test('the idle lock hides patient data while the running infusion’s timers and
   await signIn.getByLabel('PIN', { exact: true }).fill('2468')
   await signIn.getByRole('button', { name: 'Sign in' }).click()
   await expect(page.getByRole('heading', { name: /Ada Test/ })).toBeVisible()
-  await page.getByRole('region', { name: 'Infusion' }).getByRole('button', { name: 'Stop infusion' }).click()
+  await stopInfusion(page)
   await expect(readout(page, 'Phase')).toHaveText('Recovery')
 
   // Lock screen by hand: hidden at once, until someone signs in; the unanswered alert is still there.
@@ -191,11 +191,10 @@ async function runSessionToEnd(page: Page, harness: Harness) {
   await chooseUser(page, 'Dr Grey')
   await setRate(page, '0.75', 'mg/kg/h', 'Start infusion')
   await harness.advanceClock(40 * MIN)
-  await page.getByRole('region', { name: 'Infusion' }).getByRole('button', { name: 'Stop infusion' }).click()
+  await stopInfusion(page)
   await expect(readout(page, 'Phase')).toHaveText('Recovery')
   await harness.advanceClock(30 * MIN)
-  await page.getByRole('button', { name: 'End session' }).click()
-  await expect(readout(page, 'Phase')).toHaveText('Ended')
+  await endSession(page, { withoutDischarge: END_REASON })
 }
 
 test('a physician signs off; a later entry becomes an addendum; the Audit view shows it all', async ({ page, harness }) => {

@@ -136,3 +136,9 @@ export function catchError(fn: () => unknown): { code?: string; message: string;
   }
   throw new Error('Expected the call to throw, but it returned normally')
 }
+
+/**
+ * The end of a session that had an infusion and no discharge: a physician's override with a
+ * reason, as the service requires. Flows about other things end their sessions this way.
+ */
+export const END_OVERRIDDEN = { type: 'session_ended', override: { reason: 'Discharge assessed on paper (test flow)' } } as const

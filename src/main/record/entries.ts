@@ -12,7 +12,7 @@ import { inTransaction } from '../db/statements'
 import { requireActiveStaff } from '../people/people'
 import { takeRecordTime } from './recordClock'
 import { getSession } from '../sessions/sessions'
-import { correctableEntry, gateStart, refuseDirectSafetyEntry } from '../safety/startGate'
+import { correctableEntry, gateEnd, gateStart, refuseDirectSafetyEntry } from '../safety/startGate'
 import { addendumRule } from './signOff'
 import { auditOverride, CONFIRMATION_FIELD, confirmingPhysician, gateLimits, sessionRateProblems } from '../safety/doseGate'
 import type { LimitOverride } from '../../shared/record/limitOverride'
@@ -110,6 +110,7 @@ export function recordEntry(ctx: ServiceContext, input: RecordEntryInput): Sessi
         'occurredAt'
       )
     if (limitOverride && isRateEntry(entry)) entry = { ...entry, limitOverride }
+    if (entry.type === 'session_ended' && !addendum) entry = gateEnd(ctx, input.authorId, entries, state, entry)
     const { type, ...payload } = entry
     const event = { sessionId: session.id, type, occurredAt: at, recordedAt: now, authorId: input.authorId, source: { kind: 'staff' } as const, payload }
     const stored = appendEvent(db, addendum ? { ...event, reason: input.addendumReason! } : event)

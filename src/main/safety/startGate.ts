@@ -3,9 +3,11 @@
  * Called from entries.ts inside its transaction.
  */
 import { preInfusionProblems, preInfusionState } from '../../shared/safety/checks'
+import { endWithoutDischargeProblem } from '../../shared/safety/discharge'
+import type { InfusionState } from '../../shared/record/infusion'
 import type { EntryInput } from '../../shared/record/events'
 import { ageInYears } from '../../shared/protocols/protocols'
-import { effectiveEntries, type EffectiveEntry } from '../../shared/record/record'
+import { effectiveEntries, liveEntries, type EffectiveEntry } from '../../shared/record/record'
 import { DomainError } from '../../shared/kernel/result'
 import type { Session } from '../../shared/sessions/session'
 import type { ServiceContext } from '../app/context'
@@ -13,6 +15,7 @@ import { loadEvents } from '../record/eventStore'
 import { getPatient, requireActiveStaff } from '../people/people'
 
 type Start = Extract<EntryInput, { type: 'infusion_started' }>
+type End = Extract<EntryInput, { type: 'session_ended' }>
 
 /** What the checks say at `at` for this session; empty for a session without a protocol. */
 export function startProblems(ctx: ServiceContext, session: Session, at: number): string[] {
@@ -47,6 +50,27 @@ export function gateStart(ctx: ServiceContext, session: Session, authorId: numbe
   return { ...entry, override: { reason: entry.override.reason, problems } }
 }
 
+/**
+ * The end of a session whose patient was given a dose needs the discharge first, or a physician's
+ * override with a reason; the stored override says what it overrode, as the service found it.
+ */
+export function gateEnd(ctx: ServiceContext, authorId: number, entries: readonly EffectiveEntry[], infusion: InfusionState, entry: End): End {
+  const discharged = liveEntries(entries).some((e) => e.entry.type === 'discharge')
+  const problem = endWithoutDischargeProblem(infusion, discharged)
+  if (problem === null) {
+    if (entry.override)
+      throw new DomainError('INVALID_INPUT', `${discharged ? 'The patient has been discharged' : 'No infusion was given'}: no override is needed`, 'entry.override')
+    return entry
+  }
+  if (!entry.override) throw new DomainError('CONFIRMATION_REQUIRED', `${problem}.`, 'entry.override')
+  const reason = entry.override.reason.trim()
+  if (reason === '') throw new DomainError('INVALID_INPUT', 'Give a reason for the override', 'entry.override.reason')
+  const author = requireActiveStaff(ctx, authorId, 'authorId')
+  if (author.role !== 'physician')
+    throw new DomainError('INVALID_INPUT', `Only a physician can end the session without a discharge (${author.name} is a ${author.role})`, 'authorId')
+  return { ...entry, override: { reason, problems: ['The patient was not discharged'] } }
+}
+
 /** Acknowledgements and discharges are made through their own actions, which check what they need. */
 export function refuseDirectSafetyEntry(entry: EntryInput): void {
   if (entry.type === 'alert_acknowledged') throw new DomainError('INVALID_INPUT', 'Acknowledge alerts from the Alerts list', 'entry.type')
@@ -61,11 +85,11 @@ export function correctableEntry(target: EffectiveEntry, replacement: EntryInput
   const t = target.entry
   if (t.type === 'alert_acknowledged' || t.type === 'discharge')
     throw new DomainError('INVALID_INPUT', 'This entry cannot be corrected: mark it entered in error and record it again', 'eventId')
-  if (t.type === 'infusion_started' && replacement.type === 'infusion_started') {
+  if ((t.type === 'infusion_started' && replacement.type === 'infusion_started') || (t.type === 'session_ended' && replacement.type === 'session_ended')) {
     if (replacement.override && JSON.stringify(replacement.override) !== JSON.stringify(t.override))
       throw new DomainError('INVALID_INPUT', 'An override cannot be changed by a correction', 'entry.override')
     const { override: _, ...rest } = replacement
-    return t.override ? { ...rest, override: t.override } : rest
+    return (t.override ? { ...rest, override: t.override } : rest) as EntryInput
   }
   return replacement
 }

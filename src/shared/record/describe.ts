@@ -3,6 +3,7 @@ import { convertMgPerHour, rateToMgPerHour, type DosingContext, type Rate } from
 import { describeAck, describeChecklist, describeDischarge, describeOverride } from './describeSafety'
 import { describeScale } from './scales'
 import { describeLimitOverride, type LimitOverride } from './limitOverride'
+import { formatAmount, formatDose } from './doseDisplay'
 
 /** What the timeline and the report call each kind of entry. */
 export const ENTRY_KIND_LABELS: Record<EntryInput['type'], string> = {
@@ -22,11 +23,12 @@ export const ENTRY_KIND_LABELS: Record<EntryInput['type'], string> = {
 
 export function formatRateTriple(mgPerHour: number, ctx: DosingContext): string {
   const r = convertMgPerHour(mgPerHour, ctx)
-  return `${r.mgPerKgPerHour.toFixed(2)} mg/kg/h · ${r.mgPerHour.toFixed(1)} mg/h · ${r.mlPerHour.toFixed(1)} mL/h`
+  return `${formatDose(r.mgPerKgPerHour, 'mg/kg/h')} · ${formatDose(r.mgPerHour, 'mg/h')} · ${formatDose(r.mlPerHour, 'mL/h')}`
 }
 
 function rateText(rate: Rate, ctx: DosingContext): string {
-  return `${rate.value} ${rate.unit} (${formatRateTriple(rateToMgPerHour(rate, ctx), ctx)})`
+  // The rate as it was entered, to its last typed digit, then the three units it comes to.
+  return `${formatAmount(rate.value, 4)} ${rate.unit} (${formatRateTriple(rateToMgPerHour(rate, ctx), ctx)})`
 }
 
 const limitText = (o: LimitOverride | undefined) => (o ? describeLimitOverride(o) : '')
@@ -40,9 +42,10 @@ export function describeEntry(entry: EntryInput, ctx: DosingContext): string {
       return [rateText(entry.rate, ctx), limitText(entry.limitOverride)].filter(Boolean).join(' · ')
     case 'infusion_paused':
       return `Reason: ${entry.reason}`
+    case 'session_ended':
+      return entry.override ? describeOverride(entry.override) : ''
     case 'infusion_resumed':
     case 'infusion_stopped':
-    case 'session_ended':
       return ''
     case 'vitals': {
       const v = entry.vitals

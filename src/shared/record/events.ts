@@ -134,7 +134,8 @@ export const entryInputSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('infusion_paused'), reason: reasonSchema }),
   z.strictObject({ type: z.literal('infusion_resumed') }),
   z.strictObject({ type: z.literal('infusion_stopped') }),
-  z.strictObject({ type: z.literal('session_ended') }),
+  // An end before the patient was discharged carries a physician's override with it.
+  z.strictObject({ type: z.literal('session_ended'), override: overrideSchema.optional() }),
   z.strictObject({ type: z.literal('vitals'), vitals: vitalsPayloadSchema }),
   z.strictObject({ type: z.literal('note'), note: notePayloadSchema }),
   // Clinical safety

@@ -15,6 +15,16 @@ export function dischargeStateProblem(infusion: InfusionState, alreadyDischarged
   return null
 }
 
+/**
+ * Why the session may not end without a physician's override, or null. Once a dose was given the
+ * patient leaves through the discharge assessment (recovery time, Aldrete, escort, no-driving
+ * advice); a session that ended before any infusion started gave no drug to recover from.
+ */
+export function endWithoutDischargeProblem(infusion: InfusionState, discharged: boolean): string | null {
+  if (discharged || infusion.status === 'not_started') return null
+  return 'The patient has not been discharged: record the discharge first, or a physician ends the session with a reason'
+}
+
 /** Recovery observation so far, from the infusion stop; null when no infusion was given. */
 export function recoveryMs(infusion: InfusionState, now: number): number | null {
   return infusion.stoppedAt === null ? null : Math.max(0, now - infusion.stoppedAt)

@@ -6,7 +6,7 @@ import type { CorrectEntryInput } from '../../../src/shared/record/channels'
 import type { EntryInput, SessionEvent } from '../../../src/shared/record/events'
 import { effectiveEntries, sessionSnapshot } from '../../../src/shared/record/record'
 import { DomainError } from '../../../src/shared/kernel/result'
-import { catchError, countEvents, makeSeededContext, MIN, STANDARD_PLAN, T0 } from '../helpers'
+import { catchError, countEvents, makeSeededContext, MIN, STANDARD_PLAN, T0, END_OVERRIDDEN } from '../helpers'
 
 type Seeded = ReturnType<typeof makeSeededContext>
 let t: Seeded
@@ -21,10 +21,13 @@ const startAt = (value: number): EntryInput => ({ type: 'infusion_started', rate
 const rateTo = (value: number): EntryInput => ({ type: 'rate_changed', rate: { value, unit: 'mg/h' } })
 const STOP: EntryInput = { type: 'infusion_stopped' }
 const END: EntryInput = { type: 'session_ended' }
+const END_AFTER_DOSE: EntryInput = END_OVERRIDDEN
 
 function record(minutes: number, entry: EntryInput, occurredAt?: number): SessionEvent {
   t.clock.set(at(minutes))
-  return recordEntry(t.ctx, { sessionId: t.session.id, authorId: t.team.nurse.id, entry, occurredAt, confirmOverPlan: true })
+  // Ending without a discharge is the physician's decision.
+  const authorId = entry.type === 'session_ended' ? t.team.physician.id : t.team.nurse.id
+  return recordEntry(t.ctx, { sessionId: t.session.id, authorId, entry, occurredAt, confirmOverPlan: true })
 }
 function correct(minutes: number, target: SessionEvent, entry: EntryInput, extra: Partial<CorrectEntryInput> = {}): SessionEvent {
   t.clock.set(at(minutes))
@@ -224,7 +227,7 @@ describe('amendments keep the end of the session consistent', () => {
   it('voiding the stop of an ended session is refused: the infusion would run on after the end', () => {
     record(0, startAt(52.5))
     const stop = record(40, STOP)
-    record(60, END)
+    record(60, END_AFTER_DOSE)
     expectRefused(() => voidEntry(70, stop), 'INVALID_STATE')
     expect(snapshotAt(100).deliveredMg).toBeCloseTo(35, 9)
   })
@@ -232,7 +235,7 @@ describe('amendments keep the end of the session consistent', () => {
   it('moving the stop after the end is refused', () => {
     record(0, startAt(52.5))
     const stop = record(40, STOP)
-    record(60, END)
+    record(60, END_AFTER_DOSE)
     expectRefused(() => correct(70, stop, STOP, { occurredAt: at(65) }), 'INVALID_INPUT', 'occurredAt')
     // Within the session it is fine.
     expect(correct(70, stop, STOP, { occurredAt: at(45) }).type).toBe('correction')
@@ -241,7 +244,7 @@ describe('amendments keep the end of the session consistent', () => {
   it('moving the end before the stop is refused', () => {
     record(0, startAt(52.5))
     record(40, STOP)
-    const end = record(60, END)
+    const end = record(60, END_AFTER_DOSE)
     expectRefused(() => correct(70, end, END, { occurredAt: at(30) }), 'INVALID_STATE')
     expect(correct(70, end, END, { occurredAt: at(50) }).type).toBe('correction')
   })

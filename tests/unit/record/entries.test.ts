@@ -5,7 +5,7 @@ import type { RecordEntryInput } from '../../../src/shared/record/channels'
 import type { EntryInput } from '../../../src/shared/record/events'
 import { sessionSnapshot } from '../../../src/shared/record/record'
 import { DomainError } from '../../../src/shared/kernel/result'
-import { catchError, countEvents, makeSeededContext, MIN, STANDARD, STANDARD_PLAN, T0 } from '../helpers'
+import { catchError, countEvents, makeSeededContext, MIN, STANDARD, STANDARD_PLAN, T0, END_OVERRIDDEN } from '../helpers'
 
 type Seeded = ReturnType<typeof makeSeededContext>
 let t: Seeded
@@ -22,11 +22,14 @@ const PAUSE: EntryInput = { type: 'infusion_paused', reason: 'nausea' }
 const RESUME: EntryInput = { type: 'infusion_resumed' }
 const STOP: EntryInput = { type: 'infusion_stopped' }
 const END: EntryInput = { type: 'session_ended' }
+const END_AFTER_DOSE: EntryInput = END_OVERRIDDEN
 
 /** Records an entry at the clock's `minutes` (moving the clock there), or back-timed with occurredAt. */
 function record(minutes: number, entry: EntryInput, extra: Partial<RecordEntryInput> = {}) {
   t.clock.set(at(minutes))
-  return recordEntry(t.ctx, { sessionId: t.session.id, authorId: t.team.nurse.id, entry, ...extra })
+  // Ending without a discharge is the physician's decision.
+  const authorId = entry.type === 'session_ended' ? t.team.physician.id : t.team.nurse.id
+  return recordEntry(t.ctx, { sessionId: t.session.id, authorId, entry, ...extra })
 }
 
 /** Expects the entry to be refused with this code and field, and nothing to be written. */
@@ -54,7 +57,7 @@ describe('recording a whole session', () => {
     record(25, PAUSE)
     record(30, RESUME)
     record(50, STOP)
-    const end = record(115, END)
+    const end = record(115, END_AFTER_DOSE)
 
     expect(baseline).toMatchObject({ seq: 1, type: 'vitals', occurredAt: at(5), recordedAt: at(5), authorId: t.team.nurse.id, amendsEventId: null, reason: null })
     expect(start).toMatchObject({ seq: 2, type: 'infusion_started', payload: { rate: { value: 0.75, unit: 'mg/kg/h' } } })
@@ -149,7 +152,7 @@ describe('refusals leave the record unchanged', () => {
   it('any entry on an ended session', () => {
     record(1, startAt(52.5))
     record(41, STOP)
-    record(100, END)
+    record(100, END_AFTER_DOSE)
     for (const entry of [VITALS, startAt(52.5), RESUME, STOP, END, { type: 'note', note: { noteType: 'other', text: 'late note' } } as EntryInput]) {
       expectRefused(() => record(110, entry), 'INVALID_STATE')
     }
@@ -237,14 +240,14 @@ describe('refusals leave the record unchanged', () => {
   it('the end of a session cannot be back-timed before the infusion stopped', () => {
     record(0, startAt(52.5))
     record(40, STOP)
-    expectRefused(() => record(60, END, { occurredAt: at(39) }), 'INVALID_INPUT', 'occurredAt')
-    expect(record(60, END, { occurredAt: at(40) }).occurredAt).toBe(at(40))
+    expectRefused(() => record(60, END_AFTER_DOSE, { occurredAt: at(39) }), 'INVALID_INPUT', 'occurredAt')
+    expect(record(60, END_AFTER_DOSE, { occurredAt: at(40) }).occurredAt).toBe(at(40))
   })
 
   it('the end of the session freezes the figures at the real end', () => {
     record(0, startAt(STANDARD.mgPerHour))
     record(40, STOP)
-    record(70, END)
+    record(70, END_AFTER_DOSE)
     const s = snapshotAt(300)
     expect(s.deliveredMg).toBeCloseTo(STANDARD.totalMg, 9)
     expect(s.percentDelivered).toBeCloseTo(100, 9)

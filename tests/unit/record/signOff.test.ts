@@ -11,7 +11,7 @@ import { SIGN_OFF_MEANING } from '../../../src/shared/people/auth'
 import { chainInput } from '../../../src/shared/record/integrity'
 import type { Result } from '../../../src/shared/kernel/result'
 import { givePin, sitDown } from '../authHelpers'
-import { countEvents, countRows, makeSeededContext, MIN } from '../helpers'
+import { countEvents, countRows, makeSeededContext, MIN, END_OVERRIDDEN } from '../helpers'
 
 let t: ReturnType<typeof makeSeededContext>
 let ws: Workstation
@@ -31,7 +31,7 @@ beforeEach(() => {
   t.clock.advance(40 * MIN)
   recordEntry(t.ctx, { sessionId: t.session.id, authorId: doc, entry: { type: 'infusion_stopped' } })
   t.clock.advance(30 * MIN)
-  recordEntry(t.ctx, { sessionId: t.session.id, authorId: doc, entry: { type: 'session_ended' } })
+  recordEntry(t.ctx, { sessionId: t.session.id, authorId: doc, entry: END_OVERRIDDEN })
   t.clock.advance(MIN)
   sitDown(ws, t.ctx, doc)
 })

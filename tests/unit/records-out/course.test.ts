@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { recordEntry } from '../../../src/main/record/entries'
 import { courseOfPatient } from '../../../src/main/records-out/records'
-import { makeSeededContext, MIN, seedSession, T0 } from '../helpers'
+import { makeSeededContext, MIN, seedSession, T0, END_OVERRIDDEN } from '../helpers'
 import { safetySession } from './safetyScenario'
 
 const cleanups: (() => void)[] = []
@@ -22,7 +22,7 @@ describe("a patient's course", () => {
     rec(first, 20, t.team.nurse.id, v(152, 90))
     rec(first, 22, t.team.nurse.id, v(150, 99))
     rec(first, 42, t.team.physician.id, { type: 'infusion_stopped' })
-    rec(first, 100, t.team.physician.id, { type: 'session_ended' })
+    rec(first, 100, t.team.physician.id, END_OVERRIDDEN)
     t.clock.set(T0 + 3 * 24 * 60 * MIN)
     const second = seedSession(t.ctx, t.team, t.patient)
     const course = courseOfPatient(t.ctx, t.patient.id)

@@ -6,7 +6,7 @@ import { recordDischarge } from '../../../src/main/safety/safety'
 import { createSession } from '../../../src/main/sessions/sessions'
 import { isRemsSession } from '../../../src/shared/records-out/rems'
 import type { SessionPlan } from '../../../src/shared/record/plan'
-import { makeSeededContext, MIN, seedSession, T0 } from '../helpers'
+import { END_OVERRIDDEN, makeSeededContext, MIN, seedSession, T0 } from '../helpers'
 
 const cleanups: (() => void)[] = []
 afterEach(() => cleanups.splice(0).forEach((c) => c()))
@@ -57,7 +57,7 @@ describe('REMS monitoring form data', () => {
     s.rec(46, s.team.nurse.id, s.v(146, 92, 3))
     s.rec(60, s.team.therapist.id, { type: 'note', note: { noteType: 'subjective_report', text: 'detached', intensity: 4, intensityOf: 'dissociation' } })
     s.rec(124, s.team.nurse.id, s.v(126, 80, 5))
-    s.rec(130, s.team.physician.id, { type: 'session_ended' })
+    s.rec(130, s.team.physician.id, END_OVERRIDDEN)
     const form = remsForm(s.ctx, { sessionId: s.session.id })!
     expect(byId(form, 'dose').value).toBe('84 mg')
     expect(byId(form, 'bp-before').value).toMatch(/^128\/82 mmHg/)
@@ -75,7 +75,7 @@ describe('REMS monitoring form data', () => {
     const s = esketamineSession()
     s.rec(5, s.team.physician.id, { type: 'infusion_started', rate: { value: 1000, unit: 'mg/h' } })
     s.rec(6, s.team.physician.id, { type: 'infusion_stopped' })
-    s.rec(60, s.team.physician.id, { type: 'session_ended' })
+    s.rec(60, s.team.physician.id, END_OVERRIDDEN)
     const form = remsForm(s.ctx, { sessionId: s.session.id })!
     const missing = form.fields.filter((f) => f.missing).map((f) => f.id)
     for (const id of ['site', 'lot', 'vitals-ok-before', 'vitals-ok-end', 'bp-before', 'bp-40', 'bp-end', 'sedation', 'dissociation', 'ready', 'concomitant-MAOIs'])

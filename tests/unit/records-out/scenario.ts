@@ -5,7 +5,7 @@
  */
 import { correctEntry, markInError, recordEntry } from '../../../src/main/record/entries'
 import type { SessionEvent } from '../../../src/shared/record/events'
-import { makeSeededContext, MIN, T0 } from '../helpers'
+import { makeSeededContext, MIN, T0, END_OVERRIDDEN } from '../helpers'
 
 export const TRICKY_NOTE = 'Feels "floaty", calm,\nthen =SUM(A1) laughed; said: hello, world'
 
@@ -44,7 +44,7 @@ export function scriptedSession() {
   clock.set(at(82))
   events.push(correctEntry(ctx, { sessionId: session.id, authorId: nurse, eventId: typo.id, reason: 'Misread the monitor', entry: vitals(140, 88, 82, 97, 16) }))
   events.push(markInError(ctx, { sessionId: session.id, authorId: nurse, eventId: wrong.id, reason: "Another patient's reading" }))
-  rec(90, doc, { type: 'session_ended' })
+  rec(90, doc, END_OVERRIDDEN)
   clock.set(at(95))
   return { ...t, events, at }
 }

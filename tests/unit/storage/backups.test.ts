@@ -7,7 +7,7 @@ import { createPatient } from '../../../src/main/people/people'
 import { listBackups } from '../../../src/main/storage/backups'
 import { NOT_OPEN_MESSAGE } from '../../../src/main/storage/holder'
 import { backupFileName, backupsToPrune, parseBackupFileName, type BackupInfo } from '../../../src/shared/storage/backup'
-import { catchError, MIN, T0 } from '../helpers'
+import { catchError, END_OVERRIDDEN, MIN, T0 } from '../helpers'
 import { corruptPages, corruptUnreadPart, count, makeNewerBackup, makeStorage, seedRecords } from './storageHelpers'
 
 const cleanups: (() => Promise<void>)[] = []
@@ -95,7 +95,7 @@ describe('restoring a backup', () => {
     const backup = await s.storage.backupNow('manual')
     // After the backup: two more entries and a new patient.
     rec({ type: 'vitals', vitals: { systolic: 130, diastolic: 85, heartRate: 75, spo2: 97, respiratoryRate: 15 } })
-    rec({ type: 'session_ended' })
+    rec(END_OVERRIDDEN)
     createPatient(s.storage.context(), { patientCode: 'P-LATE', fullName: 'Late Patient', dateOfBirth: '1990-01-01', weightKg: 60 })
     s.clock.advance(MIN)
     const outcome = await s.storage.restore(backup.fileName)

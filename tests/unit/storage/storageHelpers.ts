@@ -6,7 +6,7 @@ import { recordEntry } from '../../../src/main/record/entries'
 import { createPatient, createStaff } from '../../../src/main/people/people'
 import { createSession } from '../../../src/main/sessions/sessions'
 import { Storage } from '../../../src/main/storage/storage'
-import { makeClock, makeTempDir, MIN, STANDARD_PLAN, T0 } from '../helpers'
+import { makeClock, makeTempDir, MIN, STANDARD_PLAN, T0, END_OVERRIDDEN } from '../helpers'
 
 export function makeStorage() {
   const { dir, cleanup } = makeTempDir('ksc-storage-')
@@ -53,7 +53,7 @@ export function seedRecords(storage: Storage, clock: ReturnType<typeof makeClock
   rec({ type: 'vitals', vitals: { systolic: 120, diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 } })
   rec({ type: 'infusion_started', rate: { value: 0.75, unit: 'mg/kg/h' } })
   rec({ type: 'infusion_stopped' })
-  if (opts.end !== false) rec({ type: 'session_ended' })
+  if (opts.end !== false) rec(END_OVERRIDDEN)
   return { ctx, doc, nurse, patient, session, rec }
 }
 

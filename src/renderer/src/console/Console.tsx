@@ -4,7 +4,8 @@ import type { SessionEvent } from '../../../shared/record/events'
 import type { Staff } from '../../../shared/people/people'
 import { recordTime } from '../../../shared/kernel/clockJump'
 import { permissionProblem, type Permission, type PermissionTable } from '../../../shared/people/permissions'
-import { recordFacts, snapshotAt, type EffectiveEntry } from '../../../shared/record/record'
+import { recordFacts, snapshotAt, type EffectiveEntry, type RecordFacts, type SessionSnapshot } from '../../../shared/record/record'
+import type { SessionPlan } from '../../../shared/record/plan'
 import type { Navigate } from '../app/App'
 import { TextField } from '../ui/Field'
 import { useServerClock } from '../app/useServerClock'
@@ -32,6 +33,10 @@ import { isRemsSession } from '../../../shared/records-out/rems'
 import { RecordActions } from './record/RecordActions'
 import { RemsPanel } from './record/RemsPanel'
 import { describeLimitOverride } from '../../../shared/record/limitOverride'
+import { DraftProvider, DraftRestored, useDraft, useDraftScope } from './drafts/drafts'
+import type { EntryFigures } from './lanes/FinishControls'
+import { endWithoutDischargeProblem } from '../../../shared/safety/discharge'
+import { resolveClockTime } from '../../../shared/kernel/clinicalTime'
 
 interface Props {
   sessionId: number
@@ -52,9 +57,20 @@ export function Console({ sessionId, staff, currentUser, navigate, permissions }
   // Figures are read no earlier than the newest entry: a clock behind the record never shrinks them.
   const newest = record?.events[record.events.length - 1]?.recordedAt ?? null
   const now = clockNow === null ? null : recordTime(newest, clockNow)
-  const [timeText, setTimeText] = useState('')
+  // Drafts follow the person at the keyboard: a switch puts them away, only their author gets them back.
+  const authorId = currentUser?.id ?? null
+  const draftScope = useDraftScope(sessionId, authorId, now)
+  const timeDraft = useDraft('time', '', { scope: draftScope })
+  const timeText = timeDraft.value
+  const [seenAuthor, setSeenAuthor] = useState(authorId)
   const [timeError, setTimeError] = useState<string>()
   const [amending, setAmending] = useState<Amending>(null)
+  if (seenAuthor !== authorId) {
+    // A correction half-typed by someone else is not the new person's to save, nor their message.
+    setSeenAuthor(authorId)
+    setAmending(null)
+    setTimeError(undefined)
+  }
   const staffById = useMemo(() => new Map(staff.map((s) => [s.id, s])), [staff])
   const physicians = useMemo(() => staff.filter((s) => s.role === 'physician' && s.active), [staff])
 
@@ -85,12 +101,13 @@ export function Console({ sessionId, staff, currentUser, navigate, permissions }
   const record$: RecordEntry = async (entry, options) => {
     const r = await recorder(entry, options)
     if (r.ok) {
-      setTimeText('')
+      timeDraft.clear()
       setTimeError(undefined)
     } else setTimeError(r.error.field === 'occurredAt' ? r.error.message : undefined)
     return r
   }
   const ended = snapshot.phase === 'ended'
+  const figures = entryFigures(facts, plan, snapshot, timeText, now)
   const { patient } = record
   const refusal = (p: Permission): string | null =>
     !currentUser ? 'Sign in first' : permissions ? permissionProblem(permissions, currentUser, p) : null
@@ -143,119 +160,139 @@ export function Console({ sessionId, staff, currentUser, navigate, permissions }
           Choose yourself as the Current user (top right): every entry carries its author.
         </p>
       )}
-      <div className="console__body">
-        <div className="console__lanes">
-          {amending ? (
-            <AmendPanel
-              key={`${amending.mode}-${amending.target.original.id}`}
-              mode={amending.mode}
-              target={amending.target}
-              sessionId={sessionId}
-              authorId={currentUser?.id ?? null}
-              now={now}
-              plan={plan}
-              onDone={(e) => {
-                onSaved(e)
-                setAmending(null)
-              }}
-              onCancel={() => setAmending(null)}
-              physicians={physicians}
-            />
-          ) : ended ? (
-            <>
-              <section aria-label="Session ended" className="card">
-                <h2>Session ended</h2>
-                <p>This record is closed to new entries. Entries can still be corrected, with a reason.</p>
-              </section>
-              {currentUser && recordStatus && (
-                <SignOffPanel
-                  sessionId={sessionId}
-                  currentUser={currentUser}
-                  signOff={signOff}
-                  signer={signOff ? staffById.get(signOff.staffId) : undefined}
-                  refusal={refusal('record.signOff')}
-                  onSigned={reloadStatus}
-                />
-              )}
-              {currentUser && signOff && (
-                <AddendumPanel
-                  sessionId={sessionId}
-                  authorId={currentUser.id}
-                  now={now}
-                  onSaved={onSaved}
-                  vitalsRefusal={refusal('vitals.record')}
-                  noteRefusal={refusal('note.record')}
-                />
-              )}
-            </>
-          ) : (
-            <>
-              <div className="card time-card">
-                <TextField
-                  label="Time"
-                  value={timeText}
-                  onChange={(e) => {
-                    setTimeText(e.target.value)
-                    setTimeError(undefined)
-                  }}
-                  error={timeError}
-                  placeholder="now"
-                  hint="Clinical time of the next entry, HH:MM. Leave blank for now."
-                />
-              </div>
-              {snapshot.phase === 'pre-infusion' && safety.preInfusion && (
-                <PreInfusionChecks
-                  state={safety.preInfusion}
-                  problems={safety.startProblems}
-                  hasProtocol={Boolean(record.session.protocol)}
-                  record={record$}
-                />
-              )}
-              <InfusionPanel
+      <DraftProvider scope={draftScope}>
+        <div className="console__body">
+          <div className="console__lanes">
+            {amending ? (
+              <AmendPanel
+                key={`${amending.mode}-${amending.target.original.id}`}
+                mode={amending.mode}
+                target={amending.target}
+                sessionId={sessionId}
+                authorId={currentUser?.id ?? null}
+                now={now}
                 plan={plan}
-                snapshot={snapshot}
-                record={record$}
-                startProblems={safety.startProblems.map((p) => p.message)}
-                refusal={refusal('infusion.control')}
-                endRefusal={refusal('session.end')}
+                onDone={(e) => {
+                  onSaved(e)
+                  setAmending(null)
+                }}
+                onCancel={() => setAmending(null)}
                 physicians={physicians}
               />
-              {snapshot.phase === 'recovery' &&
-                (safety.dischargedAt !== null ? (
-                  <Discharged at={safety.dischargedAt} />
-                ) : (
-                  <DischargePanel
+            ) : ended ? (
+              <>
+                <section aria-label="Session ended" className="card">
+                  <h2>Session ended</h2>
+                  <p>This record is closed to new entries. Entries can still be corrected, with a reason.</p>
+                </section>
+                {currentUser && recordStatus && (
+                  <SignOffPanel
                     sessionId={sessionId}
-                    authorId={currentUser?.id ?? null}
-                    settings={safety.settings}
-                    infusion={snapshot.infusion}
-                    entries={entries}
-                    now={now}
-                    activeAlertCount={safety.alerts.length}
-                    onSaved={onSaved}
+                    currentUser={currentUser}
+                    signOff={signOff}
+                    signer={signOff ? staffById.get(signOff.staffId) : undefined}
+                    refusal={refusal('record.signOff')}
+                    onSigned={reloadStatus}
                   />
-                ))}
-              <VitalsForm record={record$} refusal={refusal('vitals.record')} />
-              <NoteForm record={record$} refusal={refusal('note.record')} />
-              <ScalesForm record={record$} />
-            </>
-          )}
+                )}
+                {currentUser && signOff && (
+                  <AddendumPanel
+                    sessionId={sessionId}
+                    authorId={currentUser.id}
+                    now={now}
+                    onSaved={onSaved}
+                    vitalsRefusal={refusal('vitals.record')}
+                    noteRefusal={refusal('note.record')}
+                  />
+                )}
+              </>
+            ) : (
+              <>
+                <div className="card time-card">
+                  <TextField
+                    label="Time"
+                    value={timeText}
+                    onChange={(e) => {
+                      timeDraft.set(e.target.value)
+                      setTimeError(undefined)
+                    }}
+                    error={timeError}
+                    placeholder="now"
+                    hint="Clinical time of the next entry, HH:MM. Leave blank for now."
+                  />
+                  <DraftRestored at={timeDraft.restoredAt} />
+                </div>
+                {snapshot.phase === 'pre-infusion' && safety.preInfusion && (
+                  <PreInfusionChecks
+                    key={`checks-${authorId ?? 'none'}`}
+                    state={safety.preInfusion}
+                    problems={safety.startProblems}
+                    hasProtocol={Boolean(record.session.protocol)}
+                    record={record$}
+                  />
+                )}
+                <InfusionPanel
+                  key={`infusion-${authorId ?? 'none'}`}
+                  plan={plan}
+                  snapshot={snapshot}
+                  record={record$}
+                  startProblems={safety.startProblems.map((p) => p.message)}
+                  refusal={refusal('infusion.control')}
+                  endRefusal={refusal('session.end')}
+                  physicians={physicians}
+                  figures={figures}
+                  mayEndWithoutOverride={endWithoutDischargeProblem(snapshot.infusion, safety.dischargedAt !== null) === null}
+                  overrideRefusal={currentUser && currentUser.role !== 'physician' ? `Only a physician can end the session without a discharge (${currentUser.name} is a ${currentUser.role})` : null}
+                />
+                {snapshot.phase === 'recovery' &&
+                  (safety.dischargedAt !== null ? (
+                    <Discharged at={safety.dischargedAt} />
+                  ) : (
+                    <DischargePanel
+                      sessionId={sessionId}
+                      authorId={currentUser?.id ?? null}
+                      settings={safety.settings}
+                      infusion={snapshot.infusion}
+                      entries={entries}
+                      now={now}
+                      activeAlertCount={safety.alerts.length}
+                      onSaved={onSaved}
+                    />
+                  ))}
+                <VitalsForm key={`vitals-${authorId ?? 'none'}`} record={record$} refusal={refusal('vitals.record')} />
+                <NoteForm key={`note-${authorId ?? 'none'}`} record={record$} refusal={refusal('note.record')} />
+                <ScalesForm key={`scales-${authorId ?? 'none'}`} record={record$} />
+              </>
+            )}
+          </div>
+          <div className="console__record">
+            <ClockNotes events={record.events} />
+            <VitalsChart entries={chartEntries} plan={plan} infusionStartedAt={snapshot.infusion.startedAt} now={now} />
+            <Timeline
+              entries={entries}
+              plan={plan}
+              staffById={staffById}
+              infusionStartedAt={snapshot.infusion.startedAt}
+              onCorrect={onCorrect}
+              onMarkInError={onMarkInError}
+              signedThroughSeq={signOff?.lastSeq ?? null}
+            />
+            {isRemsSession(plan) && <RemsPanel sessionId={sessionId} version={record.events.length} />}
+          </div>
         </div>
-        <div className="console__record">
-          <ClockNotes events={record.events} />
-          <VitalsChart entries={chartEntries} plan={plan} infusionStartedAt={snapshot.infusion.startedAt} now={now} />
-          <Timeline
-            entries={entries}
-            plan={plan}
-            staffById={staffById}
-            infusionStartedAt={snapshot.infusion.startedAt}
-            onCorrect={onCorrect}
-            onMarkInError={onMarkInError}
-            signedThroughSeq={signOff?.lastSeq ?? null}
-          />
-          {isRemsSession(plan) && <RemsPanel sessionId={sessionId} version={record.events.length} />}
-        </div>
-      </div>
+      </DraftProvider>
     </div>
   )
+}
+
+/** Where the infusion stands at the time the next entry will carry: the Time field if filled, else now. */
+function entryFigures(facts: RecordFacts | null, plan: SessionPlan, snapshot: SessionSnapshot, timeText: string, now: number): EntryFigures {
+  let at: number | null = now
+  let s = snapshot
+  if (timeText.trim() !== '') {
+    const t = resolveClockTime(timeText, now)
+    at = 'error' in t ? null : t.at
+    if (at !== null && facts) s = snapshotAt(facts, plan, at)
+  }
+  return { at, elapsedMs: s.elapsedMs, deliveredMg: s.deliveredMg, percentDelivered: s.percentDelivered }
 }

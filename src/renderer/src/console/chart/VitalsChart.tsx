@@ -22,6 +22,7 @@ import { formatElapsed } from '../../../../shared/kernel/clinicalTime'
 import { plannedRate, type SessionPlan } from '../../../../shared/record/plan'
 import type { EffectiveEntry } from '../../../../shared/record/record'
 import { isInfusionAction, useAppendMemo } from '../../ui/useAppendMemo'
+import { formatAmount } from '../../../../shared/record/doseDisplay'
 import {
   ChartFrame,
   ChartLegend,
@@ -300,7 +301,7 @@ interface ChartViewProps {
 }
 
 const formatTick = (t: number): string => `${Math.round(t)}`
-const formatRateTick = (v: number): string => v.toFixed(2).replace(/0$/, '')
+const formatRateTick = (v: number): string => formatAmount(v, 2)
 const X_LABEL_START = { value: 'Minutes from infusion start', position: 'insideBottom', offset: 0, fontSize: 11 } as const
 const X_LABEL_FIRST = { value: 'Minutes from first entry', position: 'insideBottom', offset: 0, fontSize: 11 } as const
 const VITALS_LABEL = { value: 'mmHg · bpm', angle: -90, position: 'insideLeft', fontSize: 11 } as const

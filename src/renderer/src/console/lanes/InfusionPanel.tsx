@@ -6,6 +6,10 @@ import type { SessionSnapshot } from '../../../../shared/record/record'
 import { FormError, SelectField, TextField } from '../../ui/Field'
 import { parseNumber } from '../../ui/forms'
 import type { RecordEntry } from './recorder'
+import { FinishControls, type EntryFigures } from './FinishControls'
+import { DraftRestored, useDraft } from '../drafts/drafts'
+import { formatAmount } from '../../../../shared/record/doseDisplay'
+import { formatRateTriple } from '../../../../shared/record/describe'
 import type { Staff } from '../../../../shared/people/people'
 import { confirmationOf, EMPTY_CONFIRMATION, LimitConfirmationFields } from '../../ui/LimitConfirmationFields'
 
@@ -19,20 +23,30 @@ interface Props {
   refusal?: string | null
   /** Why they may not end the session; null if they may. */
   endRefusal?: string | null
+  /** The figures at the time the next entry will carry, for the read-back of Stop and End. */
+  figures: EntryFigures
+  /** A discharge is recorded, or no dose was given: End session needs no override. */
+  mayEndWithoutOverride: boolean
+  /** Why the signed-in person may not end the session without a discharge; null if they may. */
+  overrideRefusal: string | null
   /** Who may confirm a rate over a soft limit of the drug library. */
   physicians?: readonly Pick<Staff, 'id' | 'name'>[]
 }
 
 /** The physician's lane: start, change, pause, resume, stop. */
-export function InfusionPanel({ plan, snapshot, record, startProblems = [], refusal = null, endRefusal = null, physicians = [] }: Props) {
+export function InfusionPanel(props: Props) {
+  const { plan, snapshot, record, startProblems = [], refusal = null, endRefusal = null, figures, mayEndWithoutOverride, overrideRefusal, physicians = [] } = props
   const status = snapshot.infusion.status
   // The proposed rate is shown rounded but sent exactly, so it never trips its own over-plan check.
   const proposal = plannedRate(plan).mgPerKgPerHour
-  const proposalText = proposal.toFixed(2)
-  const [rateText, setRateText] = useState(proposalText)
-  const [unit, setUnit] = useState<RateUnit>('mg/kg/h')
+  const proposalText = formatAmount(proposal, 2)
+  const rateDraft = useDraft<{ text: string; unit: RateUnit }>('rate', { text: proposalText, unit: 'mg/kg/h' })
+  const { text: rateText, unit } = rateDraft.value
+  const setRateText = (text: string) => rateDraft.set((r) => ({ ...r, text }))
+  const setUnit = (u: RateUnit) => rateDraft.set((r) => ({ ...r, unit: u }))
   const [confirmOver, setConfirmOver] = useState(false)
-  const [reason, setReason] = useState('')
+  const reasonDraft = useDraft('pause-reason', '')
+  const reason = reasonDraft.value
   const [errors, setErrors] = useState<{ rate?: string; reason?: string; override?: string; form?: string }>({})
   const [overrideReason, setOverrideReason] = useState('')
   const [busy, setBusy] = useState(false)
@@ -105,8 +119,8 @@ export function InfusionPanel({ plan, snapshot, record, startProblems = [], refu
 
   /** A different rate is a different decision: any confirmation asked for the old one no longer applies. */
   function changeRate(text: string, nextUnit: RateUnit) {
-    setRateText(text)
-    setUnit(nextUnit)
+    if (text !== rateText) setRateText(text)
+    if (nextUnit !== unit) setUnit(nextUnit)
     setLimitMessage(null)
     setConfirmation(EMPTY_CONFIRMATION)
   }
@@ -118,7 +132,7 @@ export function InfusionPanel({ plan, snapshot, record, startProblems = [], refu
     if (status === 'not_started' && startProblems.length > 0)
       return setErrors({ override: 'The pre-infusion checks are not met: complete them, or a physician overrides with a reason' })
     const type = status === 'not_started' ? 'infusion_started' : 'rate_changed'
-    void run(() => record({ type, rate: { value: checked, unit } }, { confirmOverPlan: confirmOver, limitConfirmation: limitConfirmationToSend() }))
+    void run(() => record({ type, rate: { value: checked, unit } }, { confirmOverPlan: confirmOver, limitConfirmation: limitConfirmationToSend() }), rateDraft.forget)
   }
 
   function startWithOverride(e: FormEvent) {
@@ -127,19 +141,18 @@ export function InfusionPanel({ plan, snapshot, record, startProblems = [], refu
     if (checked === null) return
     if (overrideReason.trim() === '') return setErrors({ override: 'Give a reason for the override' })
     void run(
-      () =>
-        record(
-          { type: 'infusion_started', rate: { value: checked, unit }, override: { reason: overrideReason.trim() } },
-          { confirmOverPlan: confirmOver, limitConfirmation: limitConfirmationToSend() }
-        ),
-      () => setOverrideReason('')
+      () => record({ type: 'infusion_started', rate: { value: checked, unit }, override: { reason: overrideReason.trim() } }, { confirmOverPlan: confirmOver, limitConfirmation: limitConfirmationToSend() }),
+      () => {
+        setOverrideReason('')
+        rateDraft.forget()
+      }
     )
   }
 
   function pause(e: FormEvent) {
     e.preventDefault()
     if (reason.trim() === '') return setErrors({ reason: 'Give a reason for the pause' })
-    void run(() => record({ type: 'infusion_paused', reason: reason.trim() }), () => setReason(''))
+    void run(() => record({ type: 'infusion_paused', reason: reason.trim() }), reasonDraft.clear)
   }
 
   if (snapshot.phase === 'ended') return null
@@ -147,10 +160,10 @@ export function InfusionPanel({ plan, snapshot, record, startProblems = [], refu
   // Controls outside the signed-in person's role stay visible, disabled, and say why.
   const locked = refusal !== null
   const why = locked ? { 'aria-describedby': 'infusion-refusal' } : {}
-  const endWhy = endRefusal !== null ? { 'aria-describedby': 'infusion-end-refusal' } : {}
   return (
     <section aria-label="Infusion" className="lane lane--infusion">
       <h2>Infusion</h2>
+      <DraftRestored at={rateDraft.restoredAt ?? reasonDraft.restoredAt} />
       {locked && (
         <p id="infusion-refusal" className="refusal">
           {refusal}
@@ -168,8 +181,7 @@ export function InfusionPanel({ plan, snapshot, record, startProblems = [], refu
           />
           {proposedMgPerHour !== null && (
             <p className="muted">
-              = {(proposedMgPerHour / plan.weightKg).toFixed(2)} mg/kg/h · {proposedMgPerHour.toFixed(1)} mg/h ·{' '}
-              {(proposedMgPerHour / plan.concentrationMgPerMl).toFixed(1)} mL/h
+              = {formatRateTriple(proposedMgPerHour, plan)}
             </p>
           )}
           {warning && (
@@ -213,34 +225,28 @@ export function InfusionPanel({ plan, snapshot, record, startProblems = [], refu
       )}
       {status === 'running' && (
         <form onSubmit={pause} noValidate className="inline-form">
-          <TextField label="Reason" value={reason} onChange={(e) => setReason(e.target.value)} error={errors.reason} hint="Why the infusion is paused" disabled={locked} />
+          <TextField label="Reason" value={reason} onChange={(e) => reasonDraft.set(e.target.value)} error={errors.reason} hint="Why the infusion is paused" disabled={locked} />
           <button type="submit" disabled={busy || locked} {...why}>
             Pause infusion
           </button>
         </form>
       )}
-      <div className="actions">
-        {status === 'paused' && (
+      {status === 'paused' && (
+        <div className="actions">
           <button type="button" className="primary" disabled={busy || locked} {...why} onClick={() => void run(() => record({ type: 'infusion_resumed' }))}>
             Resume infusion
           </button>
-        )}
-        {(status === 'running' || status === 'paused') && (
-          <button type="button" className="danger" disabled={busy || locked} {...why} onClick={() => void run(() => record({ type: 'infusion_stopped' }))}>
-            Stop infusion
-          </button>
-        )}
-        {status !== 'running' && status !== 'paused' && (
-          <button type="button" disabled={busy || endRefusal !== null} {...endWhy} onClick={() => void run(() => record({ type: 'session_ended' }))}>
-            End session
-          </button>
-        )}
-      </div>
-      {endRefusal !== null && status !== 'running' && status !== 'paused' && (
-        <p id="infusion-end-refusal" className="refusal">
-          {endRefusal}
-        </p>
+        </div>
       )}
+      <FinishControls
+        status={status}
+        figures={figures}
+        record={record}
+        mayEndWithoutOverride={mayEndWithoutOverride}
+        refusal={refusal}
+        endRefusal={endRefusal}
+        overrideRefusal={overrideRefusal}
+      />
       <FormError message={errors.form} />
     </section>
   )

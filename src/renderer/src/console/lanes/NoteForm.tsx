@@ -3,12 +3,15 @@ import { DOSE_UNITS, INTENSITY_OF, MED_ROUTES, NOTE_TYPE_LABELS, NOTE_TYPES, not
 import { FormError, SelectField, TextField } from '../../ui/Field'
 import { fieldErrors, parseNumber, type FieldErrors } from '../../ui/forms'
 import type { RecordEntry } from './recorder'
+import { DraftRestored, useDraft } from '../drafts/drafts'
 
 const EMPTY = { noteType: 'subjective_report' as NoteType, text: '', intensity: '', intensityOf: '', drug: '', dose: '', unit: 'mg', route: 'IV' }
 
 /** Everyone's lane: subjective reports (with an optional 0–10 intensity), observations, adverse events, medication. */
 export function NoteForm({ record, refusal = null }: { record: RecordEntry; refusal?: string | null }) {
-  const [v, setV] = useState(EMPTY)
+  const draft = useDraft('note', EMPTY, { isEmpty: (n) => [n.text, n.intensity, n.intensityOf, n.drug, n.dose].every((x) => x.trim() === '') })
+  const v = draft.value
+  const setV = draft.set
   const [errors, setErrors] = useState<FieldErrors>({})
   const [formError, setFormError] = useState<string>()
   const [busy, setBusy] = useState(false)
@@ -35,12 +38,14 @@ export function NoteForm({ record, refusal = null }: { record: RecordEntry; refu
       return
     }
     setErrors({})
+    draft.clear()
     setV({ ...EMPTY, noteType: v.noteType })
   }
 
   return (
     <section aria-label="Notes" className="lane lane--notes">
       <h2>Notes</h2>
+      <DraftRestored at={draft.restoredAt} />
       <form onSubmit={submit} noValidate>
         <SelectField
           label="Note type"

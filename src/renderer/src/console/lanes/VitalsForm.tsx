@@ -3,6 +3,7 @@ import { vitalsPayloadSchema } from '../../../../shared/record/events'
 import { FormError, TextField } from '../../ui/Field'
 import { fieldErrors, parseNumber, type FieldErrors } from '../../ui/forms'
 import type { RecordEntry } from './recorder'
+import { DraftRestored, useDraft } from '../drafts/drafts'
 
 export const VITAL_FIELDS = [
   ['systolic', 'Systolic', true],
@@ -18,7 +19,8 @@ const EMPTY = Object.fromEntries(VITAL_FIELDS.map(([k]) => [k, ''])) as Record<K
 
 /** The nurse's lane: one set of vitals saved as one entry. Keyboard first: Tab, Enter, and back to Systolic. */
 export function VitalsForm({ record, refusal = null }: { record: RecordEntry; refusal?: string | null }) {
-  const [values, setValues] = useState(EMPTY)
+  const draft = useDraft('vitals', EMPTY)
+  const values = draft.value
   const [errors, setErrors] = useState<FieldErrors>({})
   const [formError, setFormError] = useState<string>()
   const [busy, setBusy] = useState(false)
@@ -48,13 +50,14 @@ export function VitalsForm({ record, refusal = null }: { record: RecordEntry; re
       return
     }
     setErrors({})
-    setValues(EMPTY)
+    draft.clear()
     first.current?.focus()
   }
 
   return (
     <section aria-label="Vitals" className="lane lane--vitals">
       <h2>Vitals</h2>
+      <DraftRestored at={draft.restoredAt} />
       <form onSubmit={submit} noValidate className="vitals-form">
         {VITAL_FIELDS.map(([k, label], i) => (
           <TextField
@@ -63,7 +66,7 @@ export function VitalsForm({ record, refusal = null }: { record: RecordEntry; re
             inputMode="decimal"
             autoComplete="off"
             value={values[k]}
-            onChange={(e) => setValues((v) => ({ ...v, [k]: e.target.value }))}
+            onChange={(e) => draft.set((v) => ({ ...v, [k]: e.target.value }))}
             error={errors[k]}
             {...(i === 0 ? { inputRef: first } : {})}
           />

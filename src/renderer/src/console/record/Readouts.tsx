@@ -1,5 +1,6 @@
 import { formatDuration } from '../../../../shared/kernel/clinicalTime'
 import { formatRateTriple } from '../../../../shared/record/describe'
+import { formatDose } from '../../../../shared/record/doseDisplay'
 import type { SessionPlan } from '../../../../shared/record/plan'
 import type { SessionSnapshot } from '../../../../shared/record/record'
 import { PHASE_LABELS } from '../../ui/labels'
@@ -37,9 +38,9 @@ export function Readouts({ snapshot, plan }: { snapshot: SessionSnapshot; plan: 
       <Readout
         id="ro-dose"
         label="Delivered dose"
-        value={`${s.deliveredMg.toFixed(1)} mg · ${s.deliveredMgPerKg.toFixed(2)} mg/kg`}
+        value={`${formatDose(s.deliveredMg, 'mg')} · ${formatDose(s.deliveredMgPerKg, 'mg/kg')}`}
       />
-      <Readout id="ro-planned" label="Planned total" value={`${s.plannedTotalMg.toFixed(1)} mg · ${(s.plannedTotalMg / plan.weightKg).toFixed(2)} mg/kg`} />
+      <Readout id="ro-planned" label="Planned total" value={`${formatDose(s.plannedTotalMg, 'mg')} · ${formatDose(s.plannedTotalMg / plan.weightKg, 'mg/kg')}`} />
       <Readout id="ro-percent" label="Percent delivered" value={`${s.percentDelivered.toFixed(0)}%`} />
     </dl>
   )
