@@ -46,9 +46,9 @@ function permissionFor(ctx: HandlerContext, rule: Rule, input: Input): Permissio
 export function guard(ctx: HandlerContext, channel: Channel, rule: Rule, parsed: unknown): void {
   if ('open' in rule) return
   if ('recoveryOr' in rule && ctx.storage?.startupStatus().mode === 'recovery') return
+  // A call is not a person: screens refresh on timers, so only input reported by the window
+  // (auth.activity) or a sign-in keeps the idle lock away.
   const staff = requireSignedIn(ctx)
-  // Whatever a signed-in person asks for counts as using the screen: the idle time starts again.
-  ctx.workstation.lastActivityAt = Math.max(ctx.workstation.lastActivityAt, ctx.clock.now())
   if ('signedIn' in rule) return
   const input = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Input
   const sessionId = typeof input['sessionId'] === 'number' ? input['sessionId'] : null

@@ -16,6 +16,7 @@ import { appendAudit } from './audit'
 import type { ServiceContext } from '../app/context'
 import { getCredential, recordPinOutcome, setPin } from './credentials'
 import { getSettings } from './settings'
+import { databaseIdentity } from '../db/identity'
 
 export function findStaff(db: Db, id: number): Staff | undefined {
   const row = cached(db, 'SELECT id, name, role, active, created_at FROM staff WHERE id = ?').get(id) as StaffRow | undefined
@@ -31,12 +32,60 @@ export function setupRequired(db: Db): boolean {
 
 /** Locks the screen once the idle time has passed; the lock is dated when the time ran out. */
 function applyIdleLock(ctx: ServiceContext, ws: Workstation): void {
+  endSignInOfOtherDatabase(ctx, ws)
   if (ws.staffId === null || ws.lockedAt !== null) return
   const idleMinutes = getSettings(ctx).idleLockMinutes
   const lockAt = ws.lastActivityAt + idleMinutes * 60_000
   if (ctx.clock.now() < lockAt) return
   ws.lockedAt = lockAt
   appendAudit(ctx, { kind: 'screen_locked', actorId: ws.staffId, detail: { reason: 'idle', idleMinutes } }, lockAt)
+}
+
+/**
+ * Ends the sign-in when the open database is not the one the person signed in to (a restore or a
+ * fresh start replaced it): their staff number may name someone else in this file. The audit row
+ * goes to the open database, naming the person only when the database is still theirs.
+ */
+function endSignInOfOtherDatabase(ctx: ServiceContext, ws: Workstation): void {
+  if (ws.staffId === null) return
+  const openId = databaseIdentity(ctx.db)
+  if (ws.databaseId === openId) return
+  appendAudit(ctx, { kind: 'signed_out', actorId: null, detail: { reason: 'the session records were replaced', actor: 'someone signed in to other records' } })
+  clearSignIn(ws)
+}
+
+function clearSignIn(ws: Workstation): void {
+  ws.staffId = null
+  ws.databaseId = null
+  ws.lockedAt = null
+}
+
+/**
+ * The records were replaced under the workstation (a restore, a fresh start): whoever was signed
+ * in is signed out, whatever the file now holds. Named in the audit only when the records are
+ * still theirs (a backup of the same database).
+ */
+export function signOutAfterSwap(ctx: HandlerContext, reason: string): void {
+  const ws = ctx.workstation
+  if (ws.staffId === null) return
+  if (ws.databaseId === databaseIdentity(ctx.db)) {
+    appendAudit(ctx, { kind: 'signed_out', actorId: ws.staffId, detail: { reason } })
+    clearSignIn(ws)
+  } else endSignInOfOtherDatabase(ctx, ws)
+}
+
+/**
+ * Who is at the keyboard for the audit of what they did: the signed-in, unlocked person of the
+ * open database, or null (recovery, nobody signed in). Never what the caller says it is.
+ */
+export function signedInActor(ctx: HandlerContext): number | null {
+  const ws = ctx.workstation
+  if (ws.staffId === null || ws.lockedAt !== null) return null
+  try {
+    return ws.databaseId === databaseIdentity(ctx.db) ? ws.staffId : null
+  } catch {
+    return null
+  }
 }
 
 export function workstationState(ctx: HandlerContext): WorkstationState {
@@ -118,6 +167,7 @@ export function checkPin(ctx: ServiceContext, staff: Staff, pin: string, during:
 /** Marks the start of a signed-in stretch, closing the previous person's. */
 function startSignedIn(ctx: HandlerContext, staff: Staff): void {
   const ws = ctx.workstation
+  endSignInOfOtherDatabase(ctx, ws)
   const now = ctx.clock.now()
   const previous = ws.staffId
   ctx.db.transaction(() => {
@@ -127,6 +177,7 @@ function startSignedIn(ctx: HandlerContext, staff: Staff): void {
     appendAudit(ctx, { kind: 'signed_in', actorId: staff.id, detail }, now)
   })()
   ws.staffId = staff.id
+  ws.databaseId = databaseIdentity(ctx.db)
   ws.lockedAt = null
   ws.lastActivityAt = now
 }
@@ -163,11 +214,10 @@ export function setUpFirstAdministrator(ctx: HandlerContext, input: FirstAdminis
 
 export function signOut(ctx: HandlerContext): WorkstationState {
   const ws = ctx.workstation
+  applyIdleLock(ctx, ws)
   if (ws.staffId !== null) {
-    applyIdleLock(ctx, ws)
     appendAudit(ctx, { kind: 'signed_out', actorId: ws.staffId, detail: {} })
-    ws.staffId = null
-    ws.lockedAt = null
+    clearSignIn(ws)
   }
   return workstationState(ctx)
 }

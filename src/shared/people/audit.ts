@@ -27,7 +27,8 @@ export const AUDIT_KINDS = [
   'backup_created',
   'backup_failed',
   'restored',
-  'restore_refused'
+  'restore_refused',
+  'records_started_empty'
 ] as const
 export type AuditKind = (typeof AUDIT_KINDS)[number]
 
@@ -93,7 +94,8 @@ const CATEGORY_OF_KIND: Record<AuditKind, AuditCategory> = {
   backup_created: 'backup',
   backup_failed: 'backup',
   restored: 'backup',
-  restore_refused: 'backup'
+  restore_refused: 'backup',
+  records_started_empty: 'backup'
 }
 
 export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
@@ -116,7 +118,8 @@ export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
   backup_created: 'Backup taken',
   backup_failed: 'Backup failed',
   restored: 'Restored from backup',
-  restore_refused: 'Restore refused'
+  restore_refused: 'Restore refused',
+  records_started_empty: 'Started with an empty database'
 }
 
 export type AuditRow =
@@ -158,8 +161,17 @@ export function filterAuditRows(rows: readonly AuditRow[], f: AuditFilter): Audi
   })
 }
 
-/** One line for an audit log row; names come from `nameOf` so the view shows "Nurse Joy (Nurse)". */
+/**
+ * One line for an audit log row; names come from `nameOf` so the view shows "Nurse Joy (Nurse)".
+ * A row written with nobody it can name (recovery, or a person of another database) says so.
+ */
 export function describeAuditEntry(a: AuditEntry, nameOf: (id: number) => string): string {
+  const line = describeWhat(a, nameOf)
+  const actor = a.detail['actor']
+  return typeof actor === 'string' && actor !== '' ? `${line} (${actor})` : line
+}
+
+function describeWhat(a: AuditEntry, nameOf: (id: number) => string): string {
   const d = a.detail
   const subject = a.subjectId === null ? '' : nameOf(a.subjectId)
   const text = (k: string) => (typeof d[k] === 'string' ? (d[k] as string) : '')
@@ -203,6 +215,8 @@ export function describeAuditEntry(a: AuditEntry, nameOf: (id: number) => string
       return `Restored from ${text('fileName')}`
     case 'restore_refused':
       return `Restore of ${text('fileName')} refused: ${text('message')}`
+    case 'records_started_empty':
+      return text('setAsideAs') ? `Started with an empty database; the previous file was kept as ${text('setAsideAs')}` : 'Started with an empty database'
   }
 }
 

@@ -217,6 +217,16 @@ describe('the screen lock', () => {
     expect(state().status).toBe('locked')
   })
 
+  it('calls made by a screen on a timer do not keep the workstation awake: only input does', () => {
+    // The Backups and patient screens refresh every few seconds while nobody touches them.
+    for (let i = 0; i < 100; i++) {
+      t.clock.advance(3_000)
+      call('patients.list', {})
+      call('settings.get', {})
+    }
+    expect(state()).toMatchObject({ status: 'locked', lockedAt: t.clock.now() - 100 * 3_000 + 5 * MIN })
+  })
+
   it('activity after the idle time does not undo the lock', () => {
     t.clock.advance(6 * MIN)
     value(call('auth.activity', {}))
