@@ -1,0 +1,68 @@
+/**
+ * Attacks on the record's promises, through the UI: recovery used to become someone else, and a
+ * screen's own refreshes keeping the workstation unlocked.
+ */
+import { rmSync } from 'node:fs'
+import { expect, test } from './fixtures'
+import { ADMIN_NAME, chooseUser, createAdministrator, signedInAs } from './steps'
+
+const MIN = 60_000
+
+test('recovery cannot make someone else: an empty database’s own administrator who restores the real backup is signed out, and starting empty had to be typed', async ({ page, harness }) => {
+  await page.goto(harness.url)
+  await createAdministrator(page)
+  const nav = page.getByRole('navigation', { name: 'Main' })
+  await nav.getByRole('button', { name: 'Backups' }).click()
+  await page.getByRole('region', { name: 'Backups' }).getByRole('button', { name: 'Back up now' }).click()
+  await expect(page.getByRole('region', { name: 'Backups' }).getByRole('status')).toContainText('Backup saved: backup-manual-')
+
+  // The records file goes missing; its backups are still there.
+  await harness.kill('SIGTERM')
+  for (const suffix of ['', '-wal', '-shm']) rmSync(harness.dbPath + suffix, { force: true })
+  await harness.restart()
+  await page.goto(harness.url)
+  const recovery = page.getByRole('region', { name: 'Recovery' })
+  await expect(recovery).toContainText('is missing, but there are backups of it')
+
+  await recovery.getByText('Other options').click()
+  await recovery.getByRole('button', { name: 'Start with an empty database' }).click()
+  // One more click is not enough while there are backups.
+  await recovery.getByRole('button', { name: 'Confirm: start with an empty database' }).click()
+  await expect(recovery.getByRole('alert').filter({ hasText: 'type START EMPTY' })).toBeVisible()
+  await expect(recovery.getByRole('heading', { name: 'The session records could not be opened' })).toBeVisible()
+  await recovery.getByLabel('Type START EMPTY to confirm').fill('START EMPTY')
+  await recovery.getByRole('button', { name: 'Confirm: start with an empty database' }).click()
+
+  // The empty database's first administrator: the same staff number as the clinic's.
+  await createAdministrator(page, 'Mallory', '9753')
+  await nav.getByRole('button', { name: 'Backups' }).click()
+  const screen = page.getByRole('region', { name: 'Backups' })
+  await screen.getByRole('radio', { name: /Backup taken .*\(Back up now\)/ }).check()
+  await screen.getByRole('button', { name: 'Restore from backup' }).click()
+  await screen.getByRole('region', { name: 'Confirm restore' }).getByRole('button', { name: 'Confirm restore' }).click()
+
+  // Nobody is signed in to the restored records; only the clinic's own administrator can sign in.
+  await expect(page.getByRole('region', { name: 'Sign in', exact: true })).toBeVisible()
+  // What the restored records lack is still said, on the sign-in screen.
+  await expect(page.getByRole('region', { name: 'Restore result' }).getByRole('status')).toContainText(/Restored the backup taken at/)
+  await expect(signedInAs(page)).toHaveCount(0)
+  await expect(page.getByRole('region', { name: 'Sign in', exact: true }).getByLabel('Staff member').locator('option', { hasText: 'Mallory' })).toHaveCount(0)
+  await chooseUser(page, ADMIN_NAME)
+  await expect(signedInAs(page)).toHaveText(`${ADMIN_NAME} (Administrator)`)
+})
+
+test('the idle lock counts people, not timers: the Backups screen refreshing on its own does not keep the workstation unlocked', async ({ page, harness }) => {
+  await page.goto(harness.url)
+  await createAdministrator(page)
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Backups' }).click()
+  await expect(page.getByRole('region', { name: 'Backups' })).toBeVisible()
+  // Nobody touches anything; the screen asks main for the backups every few seconds.
+  for (let i = 0; i < 2; i++) {
+    const refreshed = page.waitForRequest((r) => r.url().endsWith('/api/backups.overview'))
+    await harness.advanceClock(2 * MIN)
+    await refreshed
+  }
+  // Six minutes without input, two since the last refresh: the default five-minute lock falls.
+  await harness.advanceClock(2 * MIN)
+  await expect(page.getByRole('region', { name: 'Screen locked' })).toBeVisible()
+})
