@@ -5,7 +5,7 @@
  */
 import type { Channel } from '../../shared/contract'
 import { isClinical } from '../../shared/record/events'
-import { describeStaff, ENTRY_PERMISSIONS, permissionProblem, type Permission } from '../../shared/people/permissions'
+import { amendProblem, describeStaff, ENTRY_PERMISSIONS, permissionProblem, type Permission } from '../../shared/people/permissions'
 import { DomainError } from '../../shared/kernel/result'
 import { appendAudit } from '../people/audit'
 import { requireSignedIn } from '../people/auth'
@@ -63,6 +63,11 @@ export function guard(ctx: HandlerContext, channel: Channel, rule: Rule, parsed:
   if (permission === null) return
   const problem = permissionProblem(getSettings(ctx).permissions, staff, permission)
   if (problem) refuse(problem)
+  if ('entry' in rule && rule.entry === 'amend') {
+    const target = loadEvent(ctx.db, input['eventId'] as number)
+    const notClinician = target ? amendProblem(staff, target.authorId) : null
+    if (notClinician) refuse(notClinician)
+  }
 }
 
 const sessionExists = (ctx: HandlerContext, id: number) => Boolean(cached(ctx.db, 'SELECT 1 FROM sessions WHERE id = ?').get(id))

@@ -101,6 +101,8 @@ export function SettingsScreen({ currentUser, permissions }: { currentUser: Staf
                         type="checkbox"
                         aria-label={`${ROLE_LABELS[r]} may ${DEFAULT_PERMISSIONS[p].does}`}
                         checked={table[p].includes(r)}
+                        // Rights a role always keeps (main refuses a table without them).
+                        disabled={keptBy(p, r)}
                         onChange={(e) => toggle(p, r, e.target.checked)}
                       />
                     </td>
@@ -125,3 +127,8 @@ export function SettingsScreen({ currentUser, permissions }: { currentUser: Staf
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
+
+function keptBy(p: (typeof PERMISSION_NAMES)[number], r: (typeof ROLES)[number]): boolean {
+  const info = DEFAULT_PERMISSIONS[p]
+  return (r === 'administrator' && 'keepsAdministrator' in info) || (r === 'physician' && 'keepsPhysician' in info)
+}
