@@ -4,7 +4,7 @@
  */
 import { rmSync } from 'node:fs'
 import { expect, test } from './fixtures'
-import { ADMIN_NAME, chooseUser, createAdministrator, signedInAs } from './steps'
+import { ADMIN_NAME, chooseUser, createAdministrator, readout, setRate, setUpSession, signedInAs } from './steps'
 
 const MIN = 60_000
 
@@ -65,4 +65,34 @@ test('the idle lock counts people, not timers: the Backups screen refreshing on 
   // Six minutes without input, two since the last refresh: the default five-minute lock falls.
   await harness.advanceClock(2 * MIN)
   await expect(page.getByRole('region', { name: 'Screen locked' })).toBeVisible()
+})
+
+test('wrong PINs cannot stop a patient’s care: twenty under the physician’s name slow the workstation for seconds, the physician stops the infusion, the administrator is told', async ({ page, harness }) => {
+  await setUpSession(page)
+  await setRate(page, '0.75', 'mg/kg/h', 'Start infusion')
+  await expect(readout(page, 'Phase')).toHaveText('Infusion')
+  const staff = await harness.call('staff.list', {})
+  if (!staff.ok) throw new Error(staff.error.message)
+  const grey = staff.value.find((s) => s.name === 'Dr Grey')!
+
+  // Someone locks the screen and types wrong PINs under the physician's name, as fast as allowed.
+  await harness.call('auth.lock', {})
+  await expect(page.getByRole('region', { name: 'Screen locked' })).toBeVisible()
+  for (let i = 0; i < 20; i++) {
+    expect(await harness.call('auth.signIn', { staffId: grey.id, pin: '0000' })).toMatchObject({ ok: false, error: { field: 'pin' } })
+    await harness.advanceClock(30_000)
+  }
+
+  await chooseUser(page, 'Dr Grey')
+  const infusion = page.getByRole('region', { name: 'Infusion', exact: true })
+  await infusion.getByRole('button', { name: 'Stop infusion' }).click()
+  await expect(readout(page, 'Phase')).toHaveText('Recovery')
+
+  await chooseUser(page, ADMIN_NAME)
+  const report = page.getByRole('region', { name: 'Wrong PINs reported' })
+  await expect(report.getByRole('status')).toContainText(/^20 wrong PINs since your last sign-in/)
+  await expect(report.getByRole('status')).toContainText('4 bursts of wrong PINs in a row')
+  await expect(report.getByRole('status')).toContainText('Typed under: Dr Grey')
+  await report.getByRole('button', { name: 'Dismiss' }).click()
+  await expect(report).toHaveCount(0)
 })

@@ -16,10 +16,14 @@ export interface Workstation {
   lastActivityAt: number
   /** When the screen locked (idle or by hand); null while unlocked or signed out. */
   lockedAt: number | null
+  /** Wrong PINs in a row typed here, under any name; a right PIN starts again. */
+  wrongPins: number
+  /** When the next PIN is accepted, after wrong ones; 0 when at once. */
+  pinRetryAt: number
 }
 
 export function createWorkstation(): Workstation {
-  return { staffId: null, databaseId: null, lastActivityAt: 0, lockedAt: null }
+  return { staffId: null, databaseId: null, lastActivityAt: 0, lockedAt: null, wrongPins: 0, pinRetryAt: 0 }
 }
 
 /**

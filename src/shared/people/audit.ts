@@ -28,7 +28,8 @@ export const AUDIT_KINDS = [
   'backup_failed',
   'restored',
   'restore_refused',
-  'records_started_empty'
+  'records_started_empty',
+  'wrong_pins_burst'
 ] as const
 export type AuditKind = (typeof AUDIT_KINDS)[number]
 
@@ -95,7 +96,8 @@ const CATEGORY_OF_KIND: Record<AuditKind, AuditCategory> = {
   backup_failed: 'backup',
   restored: 'backup',
   restore_refused: 'backup',
-  records_started_empty: 'backup'
+  records_started_empty: 'backup',
+  wrong_pins_burst: 'failed_pin'
 }
 
 export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
@@ -119,7 +121,8 @@ export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
   backup_failed: 'Backup failed',
   restored: 'Restored from backup',
   restore_refused: 'Restore refused',
-  records_started_empty: 'Started with an empty database'
+  records_started_empty: 'Started with an empty database',
+  wrong_pins_burst: 'Wrong PINs in a row'
 }
 
 export type AuditRow =
@@ -215,6 +218,8 @@ function describeWhat(a: AuditEntry, nameOf: (id: number) => string): string {
       return `Restored from ${text('fileName')}`
     case 'restore_refused':
       return `Restore of ${text('fileName')} refused: ${text('message')}`
+    case 'wrong_pins_burst':
+      return `${Number(d['attempts'])} wrong PINs in a row at this workstation; the next try had to wait ${Number(d['waitSeconds'])} s`
     case 'records_started_empty':
       return text('setAsideAs') ? `Started with an empty database; the previous file was kept as ${text('setAsideAs')}` : 'Started with an empty database'
   }

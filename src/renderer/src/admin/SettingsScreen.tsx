@@ -72,13 +72,6 @@ export function SettingsScreen({ currentUser, permissions }: { currentUser: Staf
             error={errors['idleLockMinutes']}
             hint="The screen locks and hides patient data after this long without use"
           />
-          <TextField
-            label="Lock-out after 5 wrong PINs (minutes)"
-            inputMode="numeric"
-            value={lockout}
-            onChange={(e) => setLockout(e.target.value)}
-            error={errors['lockoutMinutes']}
-          />
           <table className="table permissions-table">
             <caption>Who may do what</caption>
             <thead>
