@@ -4,7 +4,7 @@
  */
 import { rmSync } from 'node:fs'
 import { expect, test } from './fixtures'
-import { ADMIN_NAME, chooseUser, createAdministrator, readout, setRate, setUpSession, signedInAs } from './steps'
+import { ADMIN_NAME, addStaff, chooseUser, createAdministrator, readout, setRate, setUpSession, signedInAs } from './steps'
 
 const MIN = 60_000
 
@@ -95,4 +95,38 @@ test('wrong PINs cannot stop a patient’s care: twenty under the physician’s 
   await expect(report.getByRole('status')).toContainText('Typed under: Dr Grey')
   await report.getByRole('button', { name: 'Dismiss' }).click()
   await expect(report).toHaveCount(0)
+})
+
+test('a PIN an administrator resets works once: its owner chooses their own at the next sign-in, and the reset one stops working', async ({ page, harness }) => {
+  await page.goto(harness.url)
+  await createAdministrator(page)
+  await addStaff(page, 'Nurse Joy', 'Nurse')
+  await page.getByRole('region', { name: 'Staff' }).getByRole('button', { name: 'Reset PIN of Nurse Joy' }).click()
+  const reset = page.getByRole('region', { name: 'Reset PIN of Nurse Joy' })
+  await reset.getByLabel('New PIN', { exact: true }).fill('3690')
+  await reset.getByLabel('Confirm new PIN').fill('3690')
+  await reset.getByRole('button', { name: 'Save PIN' }).click()
+  await expect(page.getByText('New PIN set for Nurse Joy: it works once')).toBeVisible()
+
+  await page.getByRole('button', { name: 'Switch user' }).click()
+  const form = page.getByRole('region', { name: 'Sign in', exact: true })
+  await form.getByLabel('Staff member').selectOption({ label: 'Nurse Joy (Nurse)' })
+  await form.getByLabel('PIN', { exact: true }).fill('3690')
+  await form.getByRole('button', { name: 'Sign in' }).click()
+  await expect(form.getByRole('status')).toContainText('This PIN was set by an administrator and works once')
+  await expect(signedInAs(page)).toHaveText(`${ADMIN_NAME} (Administrator)`)
+  await form.getByLabel('PIN', { exact: true }).fill('3690')
+  await form.getByLabel('New PIN', { exact: true }).fill('5813')
+  await form.getByLabel('Confirm new PIN').fill('5813')
+  await form.getByRole('button', { name: 'Sign in' }).click()
+  await expect(signedInAs(page)).toHaveText('Nurse Joy (Nurse)')
+
+  // The administrator's PIN for her no longer opens anything; her own does.
+  await chooseUser(page, ADMIN_NAME)
+  await page.getByRole('button', { name: 'Switch user' }).click()
+  await form.getByLabel('Staff member').selectOption({ label: 'Nurse Joy (Nurse)' })
+  await form.getByLabel('PIN', { exact: true }).fill('3690')
+  await form.getByRole('button', { name: 'Sign in' }).click()
+  await expect(form.getByText('Wrong PIN.', { exact: true })).toBeVisible()
+  await chooseUser(page, 'Nurse Joy', '5813')
 })

@@ -146,6 +146,8 @@ export function checkPin(
     throw new DomainError('FORBIDDEN', `Too many wrong PINs at this workstation: wait ${Math.ceil((ws.pinRetryAt - now) / 1000)} s, then try again.`, 'pin')
   }
   if (verifyPin(pin, credential.pinHash)) {
+    if (during === 'sign_off' && credential.mustChange)
+      throw new DomainError('FORBIDDEN', 'This PIN was set by an administrator: sign in and choose your own PIN before signing off.', 'pin')
     if (credential.failedAttempts !== 0 || credential.lockedUntil !== null) recordPinOutcome(db, staff.id, 0, null)
     if (ws) {
       ws.wrongPins = 0
@@ -222,8 +224,23 @@ export function signIn(ctx: HandlerContext, input: SignInInput): WorkstationStat
   }
   applyIdleLock(ctx, ctx.workstation)
   checkPin(ctx, staff, input.pin, 'sign_in')
+  if (getCredential(ctx.db, staff.id)?.mustChange) replaceSetPin(ctx, staff, input)
   startSignedIn(ctx, staff)
   return workstationState(ctx)
+}
+
+/**
+ * The right PIN, but one an administrator set: it opens no session. Its owner chooses their own
+ * in the same sign-in, and the one the administrator knows stops working.
+ */
+function replaceSetPin(ctx: HandlerContext, staff: Staff, input: SignInInput): void {
+  if (input.newPin === undefined)
+    throw new DomainError('INVALID_INPUT', 'This PIN was set by an administrator and works once: choose your own PIN to sign in.', 'newPin')
+  if (input.newPin === input.pin) throw new DomainError('INVALID_INPUT', 'Choose a PIN other than the one the administrator set', 'newPin')
+  ctx.db.transaction(() => {
+    setPin(ctx, staff.id, input.newPin!, staff.id, ctx.pinCost)
+    appendAudit(ctx, { kind: 'pin_changed', actorId: staff.id, subjectId: staff.id, detail: {} })
+  })()
 }
 
 /** The first start: creates the first administrator, who is then signed in. */

@@ -29,7 +29,8 @@ export const AUDIT_KINDS = [
   'restored',
   'restore_refused',
   'records_started_empty',
-  'wrong_pins_burst'
+  'wrong_pins_burst',
+  'pin_changed'
 ] as const
 export type AuditKind = (typeof AUDIT_KINDS)[number]
 
@@ -97,7 +98,8 @@ const CATEGORY_OF_KIND: Record<AuditKind, AuditCategory> = {
   restored: 'backup',
   restore_refused: 'backup',
   records_started_empty: 'backup',
-  wrong_pins_burst: 'failed_pin'
+  wrong_pins_burst: 'failed_pin',
+  pin_changed: 'staff'
 }
 
 export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
@@ -122,7 +124,8 @@ export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
   restored: 'Restored from backup',
   restore_refused: 'Restore refused',
   records_started_empty: 'Started with an empty database',
-  wrong_pins_burst: 'Wrong PINs in a row'
+  wrong_pins_burst: 'Wrong PINs in a row',
+  pin_changed: 'PIN changed'
 }
 
 export type AuditRow =
@@ -218,6 +221,8 @@ function describeWhat(a: AuditEntry, nameOf: (id: number) => string): string {
       return `Restored from ${text('fileName')}`
     case 'restore_refused':
       return `Restore of ${text('fileName')} refused: ${text('message')}`
+    case 'pin_changed':
+      return 'Chose their own PIN, replacing the one an administrator set'
     case 'wrong_pins_burst':
       return `${Number(d['attempts'])} wrong PINs in a row at this workstation; the next try had to wait ${Number(d['waitSeconds'])} s`
     case 'records_started_empty':

@@ -33,7 +33,12 @@ export const actorIdSchema = z.number({ error: 'Sign in first' }).int('Sign in f
 export const firstAdministratorSchema = z.strictObject({ name: newStaffSchema.shape.name, pin: newPinSchema })
 export type FirstAdministrator = z.infer<typeof firstAdministratorSchema>
 
-export const signInSchema = z.strictObject({ staffId: staffId('your name'), pin: pinSchema })
+export const signInSchema = z.strictObject({
+  staffId: staffId('your name'),
+  pin: pinSchema,
+  /** Needed when the PIN was set by an administrator: its owner's own PIN, which replaces it. */
+  newPin: newPinSchema.optional()
+})
 export type SignInInput = z.infer<typeof signInSchema>
 
 export const newStaffMemberSchema = z.strictObject({

@@ -285,3 +285,41 @@ describe('the screen lock', () => {
     expect(value(fresh('auth.state', {}))).toMatchObject({ status: 'signed_out', staff: null })
   })
 })
+
+describe('a PIN an administrator resets works once, to choose one’s own', () => {
+  let t: Seeded
+  let ws: Workstation
+  let call: ReturnType<typeof api>
+  beforeEach(() => {
+    t = makeSeededContext()
+    ws = createWorkstation()
+    call = api(t, ws)
+    givePin(t.ctx, t.team.admin.id, '1357')
+    givePin(t.ctx, t.team.nurse.id, '2468')
+    value(call('auth.signIn', { staffId: t.team.admin.id, pin: '1357' }))
+    value(call('staff.resetPin', { authorId: t.team.admin.id, staffId: t.team.nurse.id, pin: '3690' }))
+    value(call('auth.signOut', {}))
+  })
+  afterEach(() => t.cleanup())
+
+  it('alone it opens no session: its owner is asked to choose their own, next to the new PIN', () => {
+    const r = call('auth.signIn', { staffId: t.team.nurse.id, pin: '3690' })
+    expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'newPin' } })
+    expect(ws.staffId).toBeNull()
+    expect(getCredential(t.db, t.team.nurse.id)).toMatchObject({ mustChange: true })
+  })
+
+  it('with a new PIN it signs in, and the PIN the administrator knows stops working', () => {
+    expect(call('auth.signIn', { staffId: t.team.nurse.id, pin: '3690', newPin: '3690' })).toMatchObject({ ok: false, error: { field: 'newPin' } })
+    expect(value(call('auth.signIn', { staffId: t.team.nurse.id, pin: '3690', newPin: '5813' }))).toMatchObject({ status: 'active', staff: { id: t.team.nurse.id } })
+    expect(listAudit(t.db).filter((a) => a.kind === 'pin_changed')).toMatchObject([{ actorId: t.team.nurse.id, subjectId: t.team.nurse.id }])
+    value(call('auth.signOut', {}))
+    expect(call('auth.signIn', { staffId: t.team.nurse.id, pin: '3690' })).toMatchObject({ ok: false, error: { field: 'pin', message: 'Wrong PIN.' } })
+    expect(value(call('auth.signIn', { staffId: t.team.nurse.id, pin: '5813' })).staff?.id).toBe(t.team.nurse.id)
+  })
+
+  it('a wrong PIN with a new one changes nothing', () => {
+    expect(call('auth.signIn', { staffId: t.team.nurse.id, pin: '1111', newPin: '5813' })).toMatchObject({ ok: false, error: { field: 'pin' } })
+    expect(getCredential(t.db, t.team.nurse.id)).toMatchObject({ mustChange: true })
+  })
+})

@@ -6,10 +6,10 @@ import { sql as backupLog } from './005_backup_log'
 import { sql as recordPerformance } from './006_record_performance'
 import { sql as openSessions } from './007_open_sessions'
 import { sql as entrySource } from './008_entry_source'
-import { sql as databaseIdentity } from './009_database_identity'
+import { sql as signInSecurity } from './009_sign_in_security'
 
 /**
  * Migration N is at index N-1; PRAGMA user_version holds the last one applied. Never edit a shipped one.
  * File numbers were reserved per feature while they were built in parallel; the order here is what counts.
  */
-export const MIGRATIONS: readonly string[] = [initial, eventsHardening, protocols, staffAudit, backupLog, recordPerformance, openSessions, entrySource, databaseIdentity]
+export const MIGRATIONS: readonly string[] = [initial, eventsHardening, protocols, staffAudit, backupLog, recordPerformance, openSessions, entrySource, signInSecurity]
