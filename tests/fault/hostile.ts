@@ -40,7 +40,9 @@ const OPTIONAL_IN: Partial<Record<Channel, string[]>> = {
   'exports.csv': ['authorId'],
   'backups.create': ['authorId'],
   'backups.restore': ['authorId'],
-  'backups.setFolder': ['authorId']
+  'backups.setFolder': ['authorId'],
+  // Needed only in recovery while backups exist.
+  'startup.startEmpty': ['confirmation']
 }
 
 /** Whether `path` ends with one of `keys` (each a name or a dotted path). */

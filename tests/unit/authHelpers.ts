@@ -6,6 +6,7 @@ import type { ScryptCost } from '../../src/main/people/pin'
 import { createWorkstation, type HandlerContext, type Workstation } from '../../src/main/people/workstation'
 import type { ServiceContext } from '../../src/main/app/context'
 import { setPin } from '../../src/main/people/credentials'
+import { databaseIdentity } from '../../src/main/db/identity'
 
 export const CHEAP_PIN_COST: ScryptCost = { N: 2 ** 10, r: 8, p: 1 }
 
@@ -16,8 +17,7 @@ export function givePin(ctx: ServiceContext, staffId: number, pin: string): void
 /** A workstation with `staffId` already signed in (the PIN path has its own tests). */
 export function signedInWorkstation(ctx: ServiceContext, staffId: number | null): Workstation {
   const ws = createWorkstation()
-  ws.staffId = staffId
-  ws.lastActivityAt = ctx.clock.now()
+  sitDown(ws, ctx, staffId)
   return ws
 }
 
@@ -28,6 +28,8 @@ export function handlerContext(ctx: ServiceContext, staffId: number | null = nul
 /** Puts `staffId` at the workstation, as if they had just signed in. */
 export function sitDown(ws: Workstation, ctx: ServiceContext, staffId: number | null): void {
   ws.staffId = staffId
+  // A sign-in belongs to the records it was made in.
+  ws.databaseId = staffId === null ? null : databaseIdentity(ctx.db)
   ws.lockedAt = null
   ws.lastActivityAt = ctx.clock.now()
 }

@@ -5,7 +5,7 @@
  */
 import type { Channel } from '../../shared/contract'
 import { isClinical } from '../../shared/record/events'
-import { describeStaff, ENTRY_PERMISSIONS, permissionProblem, type Permission } from '../../shared/people/permissions'
+import { amendProblem, describeStaff, ENTRY_PERMISSIONS, permissionProblem, type Permission } from '../../shared/people/permissions'
 import { DomainError } from '../../shared/kernel/result'
 import { appendAudit } from '../people/audit'
 import { requireSignedIn } from '../people/auth'
@@ -46,9 +46,9 @@ function permissionFor(ctx: HandlerContext, rule: Rule, input: Input): Permissio
 export function guard(ctx: HandlerContext, channel: Channel, rule: Rule, parsed: unknown): void {
   if ('open' in rule) return
   if ('recoveryOr' in rule && ctx.storage?.startupStatus().mode === 'recovery') return
+  // A call is not a person: screens refresh on timers, so only input reported by the window
+  // (auth.activity) or a sign-in keeps the idle lock away.
   const staff = requireSignedIn(ctx)
-  // Whatever a signed-in person asks for counts as using the screen: the idle time starts again.
-  ctx.workstation.lastActivityAt = Math.max(ctx.workstation.lastActivityAt, ctx.clock.now())
   if ('signedIn' in rule) return
   const input = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Input
   const sessionId = typeof input['sessionId'] === 'number' ? input['sessionId'] : null
@@ -63,6 +63,11 @@ export function guard(ctx: HandlerContext, channel: Channel, rule: Rule, parsed:
   if (permission === null) return
   const problem = permissionProblem(getSettings(ctx).permissions, staff, permission)
   if (problem) refuse(problem)
+  if ('entry' in rule && rule.entry === 'amend') {
+    const target = loadEvent(ctx.db, input['eventId'] as number)
+    const notClinician = target ? amendProblem(staff, target.authorId) : null
+    if (notClinician) refuse(notClinician)
+  }
 }
 
 const sessionExists = (ctx: HandlerContext, id: number) => Boolean(cached(ctx.db, 'SELECT 1 FROM sessions WHERE id = ?').get(id))

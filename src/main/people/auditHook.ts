@@ -6,13 +6,19 @@ import type { NewAuditEntry } from '../../shared/people/audit'
 import { appendAudit } from './audit'
 import type { ServiceContext } from '../app/context'
 
-export type AuditEvent =
+/**
+ * `actorNote` says who did it when no one can be named (recovery, or someone signed in to other
+ * records); it is shown beside the row.
+ */
+export type AuditEvent = (
   | { action: 'export'; format: 'report' | 'fhir' | 'csv' | 'rems'; sessionId: number; actorId: number | null; at: number; fileName: string }
   | { action: 'backup'; kind: 'session' | 'daily' | 'manual'; fileName: string; folder: string; actorId: number | null; at: number }
   | { action: 'backup_failed'; kind: 'session' | 'daily' | 'manual'; message: string; actorId: number | null; at: number }
   | { action: 'backup_folder_changed'; from: string; to: string; actorId: number | null; at: number }
   | { action: 'restore'; fileName: string; takenAt: number; setAsideAs: string | null; actorId: number | null; at: number }
   | { action: 'restore_refused'; fileName: string; message: string; actorId: number | null; at: number }
+  | { action: 'started_empty'; setAsideAs: string | null; backupsInFolder: number; actorId: null; at: number }
+) & { actorNote?: string }
 
 /** Never lets a failing audit sink turn a finished export or backup into an error. */
 export function audit(ctx: Pick<ServiceContext, 'audit'>, event: AuditEvent): void {
@@ -24,6 +30,11 @@ export function audit(ctx: Pick<ServiceContext, 'audit'>, event: AuditEvent): vo
 }
 
 function toAuditEntry(e: AuditEvent): NewAuditEntry {
+  const entry = describe(e)
+  return e.actorNote ? { ...entry, detail: { ...entry.detail, actor: e.actorNote } } : entry
+}
+
+function describe(e: AuditEvent): NewAuditEntry {
   switch (e.action) {
     case 'export':
       return { kind: 'record_exported', actorId: e.actorId, sessionId: e.sessionId, detail: { format: e.format, fileName: e.fileName } }
@@ -37,6 +48,8 @@ function toAuditEntry(e: AuditEvent): NewAuditEntry {
       return { kind: 'restored', actorId: e.actorId, detail: { fileName: e.fileName, takenAt: e.takenAt, setAsideAs: e.setAsideAs } }
     case 'restore_refused':
       return { kind: 'restore_refused', actorId: e.actorId, detail: { fileName: e.fileName, message: e.message } }
+    case 'started_empty':
+      return { kind: 'records_started_empty', actorId: null, detail: { setAsideAs: e.setAsideAs, backupsInFolder: e.backupsInFolder } }
   }
 }
 

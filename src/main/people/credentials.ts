@@ -9,6 +9,8 @@ export interface Credential {
   pinHash: string
   failedAttempts: number
   lockedUntil: number | null
+  /** Set by an administrator for its owner: opens no session until the owner chooses their own. */
+  mustChange: boolean
 }
 
 interface CredentialRow {
@@ -16,21 +18,29 @@ interface CredentialRow {
   pin_hash: string
   failed_attempts: number
   locked_until: number | null
+  must_change: number
 }
 
 export function getCredential(db: Db, staffId: number): Credential | undefined {
   const r = db.prepare('SELECT * FROM staff_credentials WHERE staff_id = ?').get(staffId) as CredentialRow | undefined
-  return r && { staffId: r.staff_id, pinHash: r.pin_hash, failedAttempts: r.failed_attempts, lockedUntil: r.locked_until }
+  return r && { staffId: r.staff_id, pinHash: r.pin_hash, failedAttempts: r.failed_attempts, lockedUntil: r.locked_until, mustChange: r.must_change === 1 }
 }
 
-/** Sets (or resets) a PIN; a reset also lifts a lock-out. */
-export function setPin({ db, clock }: ServiceContext, staffId: number, pin: string, setBy: number | null, cost: ScryptCost = PIN_COST): void {
+/** Sets (or resets) a PIN; `mustChange` for one an administrator set for someone else (single-use). */
+export function setPin(
+  { db, clock }: ServiceContext,
+  staffId: number,
+  pin: string,
+  setBy: number | null,
+  cost: ScryptCost = PIN_COST,
+  mustChange = false
+): void {
   const hash = hashPin(pin, cost)
   db.prepare(
-    `INSERT INTO staff_credentials (staff_id, pin_hash, failed_attempts, locked_until, set_at, set_by) VALUES (?, ?, 0, NULL, ?, ?)
+    `INSERT INTO staff_credentials (staff_id, pin_hash, failed_attempts, locked_until, set_at, set_by, must_change) VALUES (?, ?, 0, NULL, ?, ?, ?)
      ON CONFLICT (staff_id) DO UPDATE SET pin_hash = excluded.pin_hash, failed_attempts = 0, locked_until = NULL,
-       set_at = excluded.set_at, set_by = excluded.set_by`
-  ).run(staffId, hash, clock.now(), setBy)
+       set_at = excluded.set_at, set_by = excluded.set_by, must_change = excluded.must_change`
+  ).run(staffId, hash, clock.now(), setBy, mustChange ? 1 : 0)
   // A first PIN adds the person to the sign-in screen's choices.
   notePeopleChanged(db)
 }

@@ -31,6 +31,6 @@ export const peopleHandlers: ModuleHandlers<typeof peopleChannels> = {
   'auth.lock': { rule: { open: true }, run: (ctx) => lockScreen(ctx) },
   'auth.activity': { rule: { open: true }, run: (ctx) => noteActivity(ctx) },
   'settings.get': { rule: { signedIn: true }, run: (ctx) => getSettings(ctx) },
-  'settings.update': { rule: { permission: 'settings.manage' }, run: (ctx, { authorId, ...settings }) => updateSettings(ctx, authorId, settings) },
+  'settings.update': { rule: { permission: 'settings.manage' }, run: (ctx, { authorId: _, ...settings }) => updateSettings(ctx, requireSignedIn(ctx).id, settings) },
   'audit.session': { rule: { permission: 'audit.view' }, run: (ctx, input) => sessionAudit(ctx, input.sessionId) }
 }

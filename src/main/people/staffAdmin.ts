@@ -61,7 +61,8 @@ export function setStaffActive(ctx: ServiceContext, actor: Staff, staffId: numbe
 export function resetPin(ctx: ServiceContext, actor: Staff, staffId: number, pin: string, cost?: ScryptCost): Staff {
   return ctx.db.transaction(() => {
     const staff = requireStaff(ctx, staffId)
-    setPin(ctx, staff.id, pin, actor.id, cost)
+    // Known to the administrator too: single-use, replaced by its owner at their next sign-in.
+    setPin(ctx, staff.id, pin, actor.id, cost, staff.id !== actor.id)
     appendAudit(ctx, { kind: 'pin_reset', actorId: actor.id, subjectId: staff.id, detail: {} })
     return staff
   })()

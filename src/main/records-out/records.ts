@@ -1,7 +1,8 @@
 /**
  * The session record leaving the room: the printable report, the REMS form data, the FHIR and
  * CSV exports, and a patient's course. Each reads the stored record and hands it to the pure
- * functions in src/shared/domain; none writes to the record. Exports are reported to the audit hook.
+ * functions in src/shared/domain; none writes to the record. Exports are reported to the audit hook,
+ * under the actor main has signed in (the handlers pass it), never an id the caller sends.
  */
 import { randomUUID } from 'node:crypto'
 import { stringify } from 'csv-stringify/sync'
@@ -39,12 +40,12 @@ function load(ctx: ServiceContext, sessionId: number) {
  * The report, with the sign-off and the record's integrity checked by the same verification the
  * console runs when a record is opened (a failed check is written to the audit log there too).
  */
-export function reportDocument(ctx: ServiceContext, input: SessionExportInput): PrintableDocument {
-  const { record, staff, status } = ctx.db.transaction(() => ({ ...load(ctx, input.sessionId), status: recordStatus(ctx, input.sessionId, input.authorId ?? null) }))()
+export function reportDocument(ctx: ServiceContext, input: SessionExportInput, actorId: number | null = null): PrintableDocument {
+  const { record, staff, status } = ctx.db.transaction(() => ({ ...load(ctx, input.sessionId), status: recordStatus(ctx, input.sessionId, actorId) }))()
   const now = ctx.clock.now()
   const sections = reportExtraSections({ record, names: staffNames(staff), signOff: status.signOff, integrity: status.integrity, generatedAt: now })
   const doc = printableReport(sessionReport({ record, staff, generatedAt: now, sections, signedThroughSeq: status.signOff?.lastSeq ?? null }))
-  audit(ctx, { action: 'export', format: 'report', sessionId: input.sessionId, actorId: input.authorId ?? null, at: now, fileName: doc.fileName })
+  audit(ctx, { action: 'export', format: 'report', sessionId: input.sessionId, actorId, at: now, fileName: doc.fileName })
   return doc
 }
 
@@ -53,23 +54,23 @@ export function remsForm(ctx: ServiceContext, input: { sessionId: number }): Rem
   return remsMonitoringForm({ record, staff, entries: effectiveEntries(record.events) })
 }
 
-export function exportFhir(ctx: ServiceContext, input: SessionExportInput): ExportFile {
+export function exportFhir(ctx: ServiceContext, input: SessionExportInput, actorId: number | null = null): ExportFile {
   const { record, staff } = load(ctx, input.sessionId)
   const now = ctx.clock.now()
   const bundle = sessionBundle({ record, staff, exportedAt: now, newId: randomUUID })
   const file = { fileName: `${stem(record)}.fhir.json`, mimeType: 'application/fhir+json', content: JSON.stringify(bundle, null, 2) + '\n' }
-  audit(ctx, { action: 'export', format: 'fhir', sessionId: input.sessionId, actorId: input.authorId ?? null, at: now, fileName: file.fileName })
+  audit(ctx, { action: 'export', format: 'fhir', sessionId: input.sessionId, actorId, at: now, fileName: file.fileName })
   return file
 }
 
 /** RFC 4180 (CRLF, double quotes around any field with a comma, quote or line break), UTF-8 with a BOM for spreadsheets. */
-export function exportCsv(ctx: ServiceContext, input: SessionExportInput): ExportFile {
+export function exportCsv(ctx: ServiceContext, input: SessionExportInput, actorId: number | null = null): ExportFile {
   const { record, staff, signOff } = ctx.db.transaction(() => ({ ...load(ctx, input.sessionId), signOff: findSignOff(ctx.db, input.sessionId) }))()
   const now = ctx.clock.now()
   const rows = csvRows(record, staff, signOff?.lastSeq ?? null).map((r) => CSV_COLUMNS.map((c) => r[c]))
   const text = stringify([[...CSV_COLUMNS], ...rows], { record_delimiter: 'windows', cast: { number: (n) => String(n) } })
   const file = { fileName: `${stem(record)}.csv`, mimeType: 'text/csv;charset=utf-8', content: `\uFEFF${text}` }
-  audit(ctx, { action: 'export', format: 'csv', sessionId: input.sessionId, actorId: input.authorId ?? null, at: now, fileName: file.fileName })
+  audit(ctx, { action: 'export', format: 'csv', sessionId: input.sessionId, actorId, at: now, fileName: file.fileName })
   return file
 }
 

@@ -9,7 +9,10 @@
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path'
 import {
+  confirmsStartEmpty,
+  NOBODY_SIGNED_IN,
   restoreMessage,
+  START_EMPTY_CONFIRMATION,
   type BackupInfo,
   type BackupKind,
   type BackupOverview,
@@ -28,6 +31,28 @@ import { inspectDatabaseFileOffThread } from './inspect'
 import { checkIntegrityOffThread, type IntegrityCheck } from './integrityCheck'
 import { defaultBackupFolder, readSettings, settingsPathFor, writeSettings } from './settings'
 import { decideStartup } from './startup'
+import { databaseIdentity } from '../db/identity'
+
+/** The identity of a database that may be damaged; null when it cannot be read. */
+function identityOf(db: Db | null): string | null {
+  try {
+    return db ? databaseIdentity(db) : null
+  } catch {
+    return null
+  }
+}
+
+/** How a person of the records being replaced is named in the audit of the records put in their place. */
+function personOfOtherRecords(db: Db, staffId: number): string {
+  let name = `staff #${staffId}`
+  try {
+    const row = db.prepare('SELECT name FROM staff WHERE id = ?').get(staffId) as { name: string } | undefined
+    if (row) name = `${row.name} (staff #${staffId})`
+  } catch {
+    // Named by number only.
+  }
+  return `${name}, signed in to the records that were replaced`
+}
 
 export interface StorageOptions {
   dbPath: string
@@ -46,6 +71,7 @@ export class Storage {
   private status: StartupStatus
   private queue: Promise<unknown> = Promise.resolve()
   private restoredSinceStart = false
+  private swaps = 0
   private lastError: string | null = null
   /** Settles when the integrity check begun at start-up has finished (and acted on what it found). */
   readonly integrityChecked: Promise<void>
@@ -108,6 +134,11 @@ export class Storage {
   /** Backups and restores go to the audit log of whatever database is open when they finish. */
   private auditCtx() {
     return this.options.audit ? { audit: this.options.audit } : { audit: (event: AuditEvent) => writeAuditEvent(this.context(), event) }
+  }
+
+  /** How many times the records have been replaced while running (a restore, a fresh start). */
+  swapCount(): number {
+    return this.swaps
   }
 
   startupStatus(): StartupStatus {
@@ -202,8 +233,9 @@ export class Storage {
 
   private async restoreNow(fileName: string, actorId: number | null): Promise<RestoreOutcome> {
     const at = this.clock.now()
+    const actorNote = actorId === null ? { actorNote: NOBODY_SIGNED_IN } : {}
     const refuse = (message: string): never => {
-      audit(this.auditCtx(), { action: 'restore_refused', fileName, message, actorId, at })
+      audit(this.auditCtx(), { action: 'restore_refused', fileName, message, actorId, at, ...actorNote })
       throw new DomainError('INVALID_INPUT', `${message} Nothing was restored; the current records are unchanged.`, 'fileName')
     }
     if (fileName !== basename(fileName) || fileName.startsWith('.')) refuse('Choose a backup from the list.')
@@ -225,6 +257,8 @@ export class Storage {
       }
     }
 
+    const replacedIdentity = identityOf(current)
+    const replacedActor = current && actorId !== null ? personOfOtherRecords(current, actorId) : null
     // Keep the current file (and its WAL, if a damaged one was left) aside, unchanged.
     this.holder.close()
     const dir = dirname(this.dbPath)
@@ -267,25 +301,47 @@ export class Storage {
       throw new DomainError('STORAGE', `The backup could not be put in place (${(e as Error).message}). The previous records were put back unchanged.`)
     }
     this.holder.set(db)
+    this.swaps++
     this.status = { mode: 'normal' }
     this.restoredSinceStart = true
     const setAsideName = setAside ? basename(setAside) : null
-    audit(this.auditCtx(), { action: 'restore', fileName, takenAt, setAsideAs: setAsideName, actorId, at })
+    // A staff number names a person only within one database: the restorer is named by number
+    // only when the backup is of the same records (a copy keeps the database's identity).
+    const sameRecords = replacedIdentity !== null && replacedIdentity === identityOf(db)
+    const by = actorId === null ? actorNote : sameRecords ? {} : { actorNote: replacedActor! }
+    audit(this.auditCtx(), { action: 'restore', fileName, takenAt, setAsideAs: setAsideName, actorId: sameRecords ? actorId : null, at, ...by })
     return { restoredFrom: fileName, takenAt, setAsideAs: setAsideName, notInBackup, message: restoreMessage(takenAt, notInBackup, setAside) }
   }
 
-  /** Recovery only: keep the unreadable file aside and start with a new, empty database. Does nothing when the records are open. */
-  startEmpty(): Promise<StartupStatus> {
+  /**
+   * Recovery only: keep the unreadable file aside and start with a new, empty database. Does
+   * nothing when the records are open. While backups exist it needs the typed confirmation, and it
+   * is written to the new database's audit log, with nobody signed in.
+   */
+  startEmpty(confirmation?: string): Promise<StartupStatus> {
     return this.serial(() => {
       // Already open (a second press, or another window did it): nothing to do, and nothing is touched.
       if (this.status.mode !== 'recovery') return this.status
+      const backups = listBackups(this.backupFolder())
+      if (backups.length > 0 && !confirmsStartEmpty(confirmation))
+        throw new DomainError(
+          'INVALID_INPUT',
+          `There ${backups.length === 1 ? 'is a backup' : `are ${backups.length} backups`} of the session records: restore the latest instead. To start with an empty database anyway, type ${START_EMPTY_CONFIRMATION}. Nothing was changed.`,
+          'confirmation'
+        )
+      const at = this.clock.now()
+      let setAsideAs: string | null = null
       if (existsSync(this.dbPath)) {
-        const aside = join(dirname(this.dbPath), `${basename(this.dbPath).replace(/\.sqlite$/, '')}.unreadable-${fileStamp(this.clock.now())}.sqlite`)
+        const aside = join(dirname(this.dbPath), `${basename(this.dbPath).replace(/\.sqlite$/, '')}.unreadable-${fileStamp(at)}.sqlite`)
         renameSync(this.dbPath, aside)
         for (const suffix of ['-wal', '-shm']) if (existsSync(this.dbPath + suffix)) renameSync(this.dbPath + suffix, aside + suffix)
+        setAsideAs = basename(aside)
       }
       this.holder.set(openDatabase(this.dbPath))
+      this.swaps++
       this.status = { mode: 'normal' }
+      this.restoredSinceStart = true
+      audit(this.auditCtx(), { action: 'started_empty', setAsideAs, backupsInFolder: backups.length, actorId: null, at, actorNote: NOBODY_SIGNED_IN })
       return this.status
     })
   }

@@ -28,7 +28,10 @@ export const AUDIT_KINDS = [
   'backup_failed',
   'restored',
   'restore_refused',
-  'dose_limit_override'
+  'dose_limit_override',
+  'records_started_empty',
+  'wrong_pins_burst',
+  'pin_changed'
 ] as const
 export type AuditKind = (typeof AUDIT_KINDS)[number]
 
@@ -96,7 +99,10 @@ const CATEGORY_OF_KIND: Record<AuditKind, AuditCategory> = {
   backup_failed: 'backup',
   restored: 'backup',
   restore_refused: 'backup',
-  dose_limit_override: 'dose_limit'
+  dose_limit_override: 'dose_limit',
+  records_started_empty: 'backup',
+  wrong_pins_burst: 'failed_pin',
+  pin_changed: 'staff'
 }
 
 export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
@@ -120,7 +126,10 @@ export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
   backup_failed: 'Backup failed',
   restored: 'Restored from backup',
   restore_refused: 'Restore refused',
-  dose_limit_override: 'Dose over a soft limit confirmed'
+  dose_limit_override: 'Dose over a soft limit confirmed',
+  records_started_empty: 'Started with an empty database',
+  wrong_pins_burst: 'Wrong PINs in a row',
+  pin_changed: 'PIN changed'
 }
 
 export type AuditRow =
@@ -162,8 +171,17 @@ export function filterAuditRows(rows: readonly AuditRow[], f: AuditFilter): Audi
   })
 }
 
-/** One line for an audit log row; names come from `nameOf` so the view shows "Nurse Joy (Nurse)". */
+/**
+ * One line for an audit log row; names come from `nameOf` so the view shows "Nurse Joy (Nurse)".
+ * A row written with nobody it can name (recovery, or a person of another database) says so.
+ */
 export function describeAuditEntry(a: AuditEntry, nameOf: (id: number) => string): string {
+  const line = describeWhat(a, nameOf)
+  const actor = a.detail['actor']
+  return typeof actor === 'string' && actor !== '' ? `${line} (${actor})` : line
+}
+
+function describeWhat(a: AuditEntry, nameOf: (id: number) => string): string {
   const d = a.detail
   const subject = a.subjectId === null ? '' : nameOf(a.subjectId)
   const text = (k: string) => (typeof d[k] === 'string' ? (d[k] as string) : '')
@@ -213,6 +231,12 @@ export function describeAuditEntry(a: AuditEntry, nameOf: (id: number) => string
       return `Restore of ${text('fileName')} refused: ${text('message')}`
     case 'dose_limit_override':
       return text('summary') || AUDIT_KIND_LABELS[a.kind]
+    case 'pin_changed':
+      return 'Chose their own PIN, replacing the one an administrator set'
+    case 'wrong_pins_burst':
+      return `${Number(d['attempts'])} wrong PINs in a row at this workstation; the next try had to wait ${Number(d['waitSeconds'])} s`
+    case 'records_started_empty':
+      return text('setAsideAs') ? `Started with an empty database; the previous file was kept as ${text('setAsideAs')}` : 'Started with an empty database'
   }
 }
 

@@ -33,7 +33,12 @@ export const actorIdSchema = z.number({ error: 'Sign in first' }).int('Sign in f
 export const firstAdministratorSchema = z.strictObject({ name: newStaffSchema.shape.name, pin: newPinSchema })
 export type FirstAdministrator = z.infer<typeof firstAdministratorSchema>
 
-export const signInSchema = z.strictObject({ staffId: staffId('your name'), pin: pinSchema })
+export const signInSchema = z.strictObject({
+  staffId: staffId('your name'),
+  pin: pinSchema,
+  /** Needed when the PIN was set by an administrator: its owner's own PIN, which replaces it. */
+  newPin: newPinSchema.optional()
+})
 export type SignInInput = z.infer<typeof signInSchema>
 
 export const newStaffMemberSchema = z.strictObject({
@@ -52,8 +57,37 @@ export const setStaffActiveSchema = z.strictObject({
 export const resetPinSchema = z.strictObject({ authorId: actorIdSchema, staffId: staffId('a staff member'), pin: newPinSchema })
 
 export const DEFAULT_IDLE_LOCK_MINUTES = 5
+/** Wrong PINs in a row at one workstation (any names) that make a burst, reported to administrators. */
 export const MAX_WRONG_PINS = 5
+/** Kept in the settings for older tables; no account is ever locked out for minutes any more. */
 export const DEFAULT_LOCKOUT_MINUTES = 15
+/** Wrong PINs in a row at a workstation before the next try has to wait. */
+export const FREE_WRONG_PINS = 3
+/** The longest wait between tries: seconds, so a physician is never kept from a patient for minutes. */
+export const MAX_PIN_DELAY_MS = 30_000
+
+/**
+ * How long the workstation waits before the next PIN after `wrongInARow` wrong ones (any
+ * names): none for the first few slips, then 2, 4, 8, 16 s, and at most 30 s however many.
+ * A delay per workstation, not a lock per account, so guessing is slowed while nobody can lock
+ * the physician out of the infusion by typing wrong PINs under their name.
+ */
+export function pinRetryDelayMs(wrongInARow: number): number {
+  if (wrongInARow < FREE_WRONG_PINS) return 0
+  const exponent = Math.min(wrongInARow - FREE_WRONG_PINS + 1, 5)
+  return Math.min(1000 * 2 ** exponent, MAX_PIN_DELAY_MS)
+}
+
+/** What an administrator is told at sign-in: wrong PINs since their previous sign-in. */
+export interface MisuseReport {
+  /** Their previous sign-in (null: never signed in before). */
+  since: number | null
+  wrongPins: number
+  /** Runs of MAX_WRONG_PINS wrong PINs in a row at a workstation. */
+  bursts: number
+  /** Names the wrong PINs were typed under, most tried first. */
+  names: string[]
+}
 
 const minutes = (label: string, max: number) =>
   z
@@ -90,6 +124,10 @@ export interface WorkstationState {
   choices: SignInChoice[]
   permissions: PermissionTable
   now: number
+  /** For a signed-in administrator: wrong PINs since their previous sign-in; otherwise null. */
+  misuse: MisuseReport | null
+  /** When the next PIN is accepted at this workstation (after wrong ones); null when at once. */
+  pinRetryAt: number | null
 }
 
 export const SIGN_OFF_MEANING = 'I have reviewed this record and it is complete'

@@ -13,13 +13,18 @@ interface PermissionInfo {
   roles: readonly Role[]
   /** Administrators must always keep this one, or nobody could undo a bad setting. */
   keepsAdministrator?: true
+  /**
+   * Physicians always keep this one: whatever the clinic's table says, the physician at the
+   * bedside can stop the infusion, answer its alarms and record the vitals that show why.
+   */
+  keepsPhysician?: true
 }
 
 export const DEFAULT_PERMISSIONS = {
-  'infusion.control': { does: 'start, change, pause, resume or stop the infusion', roles: ['physician'] },
+  'infusion.control': { does: 'start, change, pause, resume or stop the infusion', roles: ['physician'], keepsPhysician: true },
   'session.start': { does: 'start a session', roles: ['physician', 'nurse'] },
   'session.end': { does: 'end a session', roles: ['physician', 'nurse'] },
-  'vitals.record': { does: 'record vitals', roles: ['physician', 'nurse'] },
+  'vitals.record': { does: 'record vitals', roles: ['physician', 'nurse'], keepsPhysician: true },
   'note.record': { does: 'write notes', roles: ['physician', 'nurse', 'therapist', 'administrator'] },
   'patients.manage': { does: 'add patients', roles: ['physician', 'nurse', 'administrator'] },
   'record.signOff': { does: 'sign off a session record', roles: ['physician'] },
@@ -28,7 +33,7 @@ export const DEFAULT_PERMISSIONS = {
   'protocols.manage': { does: 'manage protocols', roles: ['administrator'] },
   'checklist.record': { does: 'record the pre-infusion checks', roles: ['physician', 'nurse'] },
   'scales.record': { does: 'record scales', roles: ['physician', 'nurse', 'therapist'] },
-  'alerts.acknowledge': { does: 'acknowledge alerts', roles: ['physician', 'nurse'] },
+  'alerts.acknowledge': { does: 'acknowledge alerts', roles: ['physician', 'nurse'], keepsPhysician: true },
   'discharge.record': { does: 'discharge a patient', roles: ['physician', 'nurse'] },
   'backups.create': { does: 'take a backup', roles: ['physician', 'nurse', 'administrator'] },
   'backups.restore': { does: 'restore from a backup', roles: ['administrator'], keepsAdministrator: true },
@@ -42,6 +47,15 @@ export type PermissionTable = Record<Permission, Role[]>
 
 export function defaultPermissionTable(): PermissionTable {
   return Object.fromEntries(PERMISSION_NAMES.map((p) => [p, [...DEFAULT_PERMISSIONS[p].roles]])) as unknown as PermissionTable
+}
+
+/** The roles that make clinical entries: voiding someone else's clinical entry takes one of them. */
+export const CLINICIAN_ROLES: readonly Role[] = ['physician', 'nurse', 'therapist']
+
+/** Why `staff` may not void or correct an entry `authorId` made; null when they may (the permission is checked as well). */
+export function amendProblem(staff: Pick<Staff, 'id' | 'name' | 'role'>, authorId: number): string | null {
+  if (authorId === staff.id || CLINICIAN_ROLES.includes(staff.role)) return null
+  return `Only a clinician can correct or void another person's clinical entry. You are signed in as ${describeStaff(staff)}.`
 }
 
 /** What it takes to make an entry of each clinical type (and to correct or void one). */
@@ -92,10 +106,16 @@ export const permissionTableSchema = z
       const info: PermissionInfo = DEFAULT_PERMISSIONS[p]
       if (info.keepsAdministrator && !table[p].includes('administrator'))
         ctx.addIssue({ code: 'custom', message: `Administrators must keep the right to ${info.does}`, path: [p] })
+      if (info.keepsPhysician && !table[p].includes('physician'))
+        ctx.addIssue({ code: 'custom', message: `Physicians must keep the right to ${info.does}`, path: [p] })
     }
   })
 
-/** The stored table may predate a permission added later: those keep their defaults. */
+/**
+ * The stored table may predate a permission added later: those keep their defaults. The rights
+ * administrators and physicians always keep are put back whatever was stored (a table written
+ * into the file by hand cannot take them away).
+ */
 export function mergePermissionTable(stored: Partial<Record<string, readonly Role[]>> | null): PermissionTable {
   const table = defaultPermissionTable()
   if (!stored) return table
@@ -106,6 +126,7 @@ export function mergePermissionTable(stored: Partial<Record<string, readonly Rol
   for (const p of PERMISSION_NAMES) {
     const info: PermissionInfo = DEFAULT_PERMISSIONS[p]
     if (info.keepsAdministrator && !table[p].includes('administrator')) table[p] = [...table[p], 'administrator']
+    if (info.keepsPhysician && !table[p].includes('physician')) table[p] = ROLES.filter((r) => r === 'physician' || table[p].includes(r))
   }
   return table
 }

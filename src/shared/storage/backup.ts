@@ -105,3 +105,17 @@ export function restoreMessage(takenAt: number, notInBackup: NotInBackup | null,
   ].filter(Boolean)
   return `Restored the backup taken at ${when}. This backup was taken at ${when}; entries after that are not in it: ${parts.join(', ')} recorded later are missing from the restored records.${kept}`
 }
+
+/**
+ * What has to be typed to start with an empty database while backups of the records exist: a
+ * deliberate step, never one click, since an empty database is also where someone would start to
+ * make themselves its administrator.
+ */
+export const START_EMPTY_CONFIRMATION = 'START EMPTY'
+
+/** True when `typed` is the confirmation (spaces around it and letter case do not matter). */
+export const confirmsStartEmpty = (typed: string | undefined): boolean =>
+  typeof typed === 'string' && typed.trim().replace(/\s+/g, ' ').toUpperCase() === START_EMPTY_CONFIRMATION
+
+/** How the audit names the actor of a recovery step, when nobody can be signed in. */
+export const NOBODY_SIGNED_IN = 'nobody signed in: the records were in recovery'

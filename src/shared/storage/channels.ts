@@ -13,11 +13,16 @@ export const backupFolderInput = z.strictObject({
   authorId: optionalActorIdSchema
 })
 
+export const startEmptyInput = z.strictObject({
+  /** Needed while backups exist: START_EMPTY_CONFIRMATION, typed. */
+  confirmation: z.string({ error: 'Type the confirmation' }).max(100, 'Type the confirmation shown').optional()
+})
+
 export const storageChannels = {
   'backups.overview': channel(none, returns<BackupOverview>()),
   'backups.create': asyncChannel(z.strictObject({ authorId: optionalActorIdSchema }), returns<BackupInfo>()),
   'backups.restore': asyncChannel(restoreInput, returns<RestoreOutcome>()),
   'backups.setFolder': channel(backupFolderInput, returns<BackupOverview>()),
   'startup.status': channel(none, returns<StartupStatus>()),
-  'startup.startEmpty': asyncChannel(none, returns<StartupStatus>())
+  'startup.startEmpty': asyncChannel(startEmptyInput, returns<StartupStatus>())
 } as const

@@ -124,6 +124,50 @@ describe('the clinic adjusts the table', () => {
     })
   })
 
+  it('a table that takes the infusion, the alerts or the vitals from physicians is refused', () => {
+    sitDown(ws, t.ctx, t.team.admin.id)
+    for (const p of ['infusion.control', 'alerts.acknowledge', 'vitals.record'] as const) {
+      const permissions = { ...defaultPermissionTable(), [p]: ['nurse' as const] }
+      expect(call('settings.update', { authorId: t.team.admin.id, idleLockMinutes: 5, lockoutMinutes: 15, permissions }), p).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', field: `permissions.${p}` }
+      })
+    }
+  })
+
+  it('whatever table the file holds, the physician can still stop the infusion and record vitals', () => {
+    const written = { ...defaultPermissionTable(), 'infusion.control': ['nurse'], 'vitals.record': ['nurse'], 'alerts.acknowledge': [] }
+    t.db.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('permissions', ?, 0)").run(JSON.stringify(written))
+    sitDown(ws, t.ctx, t.team.physician.id)
+    expect(call('entries.record', { sessionId: t.session.id, authorId: t.team.physician.id, entry: { type: 'infusion_stopped' } }).ok).toBe(true)
+    expect(call('entries.record', { sessionId: t.session.id, authorId: t.team.physician.id, entry: { type: 'vitals', vitals: VITALS } }).ok).toBe(true)
+    expect(call('settings.get', {})).toMatchObject({ ok: true, value: { permissions: { 'alerts.acknowledge': ['physician'], 'infusion.control': ['physician', 'nurse'] } } })
+  })
+
+  it('voiding or correcting another clinician’s clinical entry needs a clinician, whatever the table gives administrators', () => {
+    sitDown(ws, t.ctx, t.team.nurse.id)
+    const note = call('entries.record', { sessionId: t.session.id, authorId: t.team.nurse.id, entry: { type: 'note', note: { noteType: 'observation', text: 'calm' } } })
+    if (!note.ok) throw new Error(note.error.message)
+    const eventId = (note.value as { id: number }).id
+    sitDown(ws, t.ctx, t.team.admin.id)
+    const before = rowCounts()
+    expectForbidden(
+      call('entries.markInError', { sessionId: t.session.id, authorId: t.team.admin.id, eventId, reason: 'not needed' }),
+      /Only a clinician can correct or void another person's clinical entry/
+    )
+    expectForbidden(
+      call('entries.correct', { sessionId: t.session.id, authorId: t.team.admin.id, eventId, reason: 'typo', entry: { type: 'note', note: { noteType: 'observation', text: 'anxious' } } }),
+      /Only a clinician/
+    )
+    expect(rowCounts()).toEqual(before)
+    // The administrator's own note is theirs to void; a therapist, a clinician, may void the nurse's.
+    const own = call('entries.record', { sessionId: t.session.id, authorId: t.team.admin.id, entry: { type: 'note', note: { noteType: 'observation', text: 'room booked' } } })
+    if (!own.ok) throw new Error(own.error.message)
+    expect(call('entries.markInError', { sessionId: t.session.id, authorId: t.team.admin.id, eventId: (own.value as { id: number }).id, reason: 'wrong session' }).ok).toBe(true)
+    sitDown(ws, t.ctx, t.team.therapist.id)
+    expect(call('entries.markInError', { sessionId: t.session.id, authorId: t.team.therapist.id, eventId, reason: 'wrong patient' }).ok).toBe(true)
+  })
+
   it('settings are changed by administrators only', () => {
     sitDown(ws, t.ctx, t.team.physician.id)
     expectForbidden(

@@ -10,6 +10,7 @@ import { catchError, makeTempDir } from '../helpers'
 const EXPECTED_TABLES = [
   'audit_log',
   'backup_log',
+  'database_identity',
   'event_seals',
   'events',
   'integrity_meta',
@@ -72,6 +73,8 @@ describe('migrations', () => {
       'audit_log_refuse_delete',
       'audit_log_refuse_replace',
       'audit_log_refuse_update',
+      'database_identity_no_delete',
+      'database_identity_no_update',
       'event_seals_refuse_delete',
       'event_seals_refuse_replace',
       'event_seals_refuse_update',

@@ -4,6 +4,7 @@
  * may throw, none may store anything (a row, a changed row, a file), each must come back as a
  * typed error. Seeded: every run tries the same inputs.
  */
+import { START_EMPTY_CONFIRMATION } from '../../../src/shared/storage/backup'
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ASYNC_CHANNELS } from '../../../src/main/app/handlers'
@@ -145,7 +146,8 @@ describe('in recovery (the database file damaged), malformed input moves no file
       cleanupsOfRecovery.push(w.cleanup)
       expect(w.storage.startupStatus().mode).toBe('recovery')
       const files = filesIn(w.dir)
-      const valid = validInputs(w.ids)[channel]
+      // With backups beside the damaged file, starting empty takes the typed confirmation.
+      const valid = channel === 'startup.startEmpty' ? [{ confirmation: START_EMPTY_CONFIRMATION }] : validInputs(w.ids)[channel]
       await fc.assert(
         fc.asyncProperty(malformedFor(channel, valid), async (m) => {
           let result: Result<unknown> | Promise<Result<unknown>> | undefined

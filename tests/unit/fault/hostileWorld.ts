@@ -33,6 +33,7 @@ export const TABLES = [
   'sign_offs',
   'integrity_meta',
   'backup_log',
+  'database_identity',
   'open_sessions'
 ] as const
 

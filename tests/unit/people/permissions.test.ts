@@ -78,10 +78,19 @@ describe('the clinic adjusts the table', () => {
   })
 
   it('a stored table from before a permission existed keeps that permission at its default', () => {
-    const merged = mergePermissionTable({ 'vitals.record': ['nurse'] })
-    expect(merged['vitals.record']).toEqual(['nurse'])
+    const merged = mergePermissionTable({ 'scales.record': ['nurse'] })
+    expect(merged['scales.record']).toEqual(['nurse'])
     expect(merged['record.signOff']).toEqual(['physician'])
     expect(Object.keys(merged).sort()).toEqual([...PERMISSION_NAMES].sort())
+  })
+
+  it('a stored table that lost the physicians from the infusion, the alerts or the vitals gets them back, first', () => {
+    const merged = mergePermissionTable({ 'infusion.control': ['nurse'], 'alerts.acknowledge': [], 'vitals.record': ['nurse', 'therapist'] })
+    expect(merged['infusion.control']).toEqual(['physician', 'nurse'])
+    expect(merged['alerts.acknowledge']).toEqual(['physician'])
+    expect(merged['vitals.record']).toEqual(['physician', 'nurse', 'therapist'])
+    // Only those three: the others are the clinic's to give.
+    expect(mergePermissionTable({ 'record.signOff': ['nurse'] })['record.signOff']).toEqual(['nurse'])
   })
 
   it('a stored table that lost the administrators gets them back (no lock-out of the clinic)', () => {

@@ -216,8 +216,10 @@ describe('start-up with a damaged, unreadable or missing database', () => {
     const reopened = s.open()
     expect(reopened.startupStatus()).toMatchObject({ mode: 'recovery', reason: 'missing' })
     expect(existsSync(s.dbPath)).toBe(false)
-    // Starting again is a deliberate choice.
-    await reopened.startEmpty()
+    // Starting again is a deliberate choice: typed, not one click.
+    await expect(reopened.startEmpty()).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'confirmation' })
+    expect(existsSync(s.dbPath)).toBe(false)
+    await reopened.startEmpty('start empty')
     expect(reopened.startupStatus()).toEqual({ mode: 'normal' })
     expect(count(reopened.context().db, 'patients')).toBe(0)
   })

@@ -7,9 +7,9 @@ import { sql as recordPerformance } from './006_record_performance'
 import { sql as openSessions } from './007_open_sessions'
 import { sql as entrySource } from './008_entry_source'
 import { sql as doseLimits } from './009_dose_limits'
+import { sql as signInSecurity } from './010_sign_in_security'
 
 /**
  * Migration N is at index N-1; PRAGMA user_version holds the last one applied. Never edit a shipped one.
- * File numbers were reserved per feature while they were built in parallel; the order here is what counts.
  */
-export const MIGRATIONS: readonly string[] = [initial, eventsHardening, protocols, staffAudit, backupLog, recordPerformance, openSessions, entrySource, doseLimits]
+export const MIGRATIONS: readonly string[] = [initial, eventsHardening, protocols, staffAudit, backupLog, recordPerformance, openSessions, entrySource, doseLimits, signInSecurity]

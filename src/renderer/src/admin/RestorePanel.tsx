@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { BACKUP_KIND_LABELS, type BackupInfo, type RestoreOutcome } from '../../../shared/storage/backup'
 import { formatLocalDateTime } from '../../../shared/kernel/isoTime'
 import { call } from '../app/api'
+import { noteRestoreOutcome } from '../app/restoreNotice'
 
 const describe = (b: BackupInfo) => `${formatLocalDateTime(b.takenAt)} (${BACKUP_KIND_LABELS[b.kind]})`
 const size = (bytes: number) => (bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} kB`)
@@ -27,6 +28,7 @@ export function RestorePanel({ backups, initial, authorId, onRestored }: { backu
     setBusy(false)
     setConfirming(false)
     if (!r.ok) return setError(r.error.message)
+    noteRestoreOutcome(r.value)
     setOutcome(r.value)
     onRestored?.(r.value)
   }

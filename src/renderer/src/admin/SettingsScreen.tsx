@@ -72,13 +72,6 @@ export function SettingsScreen({ currentUser, permissions }: { currentUser: Staf
             error={errors['idleLockMinutes']}
             hint="The screen locks and hides patient data after this long without use"
           />
-          <TextField
-            label="Lock-out after 5 wrong PINs (minutes)"
-            inputMode="numeric"
-            value={lockout}
-            onChange={(e) => setLockout(e.target.value)}
-            error={errors['lockoutMinutes']}
-          />
           <table className="table permissions-table">
             <caption>Who may do what</caption>
             <thead>
@@ -101,6 +94,8 @@ export function SettingsScreen({ currentUser, permissions }: { currentUser: Staf
                         type="checkbox"
                         aria-label={`${ROLE_LABELS[r]} may ${DEFAULT_PERMISSIONS[p].does}`}
                         checked={table[p].includes(r)}
+                        // Rights a role always keeps (main refuses a table without them).
+                        disabled={keptBy(p, r)}
                         onChange={(e) => toggle(p, r, e.target.checked)}
                       />
                     </td>
@@ -125,3 +120,8 @@ export function SettingsScreen({ currentUser, permissions }: { currentUser: Staf
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
+
+function keptBy(p: (typeof PERMISSION_NAMES)[number], r: (typeof ROLES)[number]): boolean {
+  const info = DEFAULT_PERMISSIONS[p]
+  return (r === 'administrator' && 'keepsAdministrator' in info) || (r === 'physician' && 'keepsPhysician' in info)
+}

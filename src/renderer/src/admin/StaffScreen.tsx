@@ -205,7 +205,7 @@ function ResetPin({ target, currentUser, onDone }: { target: Staff; currentUser:
       setErrors(placed.fields)
       return setFormError(placed.form)
     }
-    onDone(`New PIN set for ${target.name}`)
+    onDone(`New PIN set for ${target.name}: it works once, for them to choose their own at their next sign-in`)
   }
 
   return (

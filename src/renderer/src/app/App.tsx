@@ -6,6 +6,7 @@ import { FirstStart } from '../lock/FirstStart'
 import { LockScreen } from '../lock/LockScreen'
 import { SignInForm } from '../lock/SignInForm'
 import { UserBar } from '../lock/UserBar'
+import { MisuseNotice } from '../lock/MisuseNotice'
 import { Console } from '../console/Console'
 import { Home } from '../patients/Home'
 import { PatientPage } from '../patients/PatientPage'
@@ -110,6 +111,7 @@ export function App() {
         {userBar}
       </header>
       <main className="app__main">
+        <MisuseNotice key={currentUser.id} report={workstation.misuse} />
         {switching && (
           <div className="switch-user">
             <SignInForm

@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react'
-import type { StartupStatus } from '../../../shared/storage/backup'
+import { START_EMPTY_CONFIRMATION, type StartupStatus } from '../../../shared/storage/backup'
 import { formatLocalDateTime } from '../../../shared/kernel/isoTime'
 import { call } from './api'
 import { RestorePanel } from '../admin/RestorePanel'
@@ -62,9 +62,12 @@ export function StartupGate({ children }: { children: ReactNode }) {
 function RecoveryScreen({ status }: { status: Extract<StartupStatus, { mode: 'recovery' }> }) {
   const [confirmEmpty, setConfirmEmpty] = useState(false)
   const [emptyError, setEmptyError] = useState<string | null>(null)
+  const [typed, setTyped] = useState('')
   const latest = status.latestGood
+  // With backups to restore, an empty database is a deliberate, typed choice (main checks it too).
+  const mustType = status.backups.length > 0
   const startEmpty = async () => {
-    const r = await call('startup.startEmpty', {})
+    const r = await call('startup.startEmpty', mustType ? { confirmation: typed } : {})
     if (!r.ok) return setEmptyError(r.error.message)
     window.location.reload()
   }
@@ -93,13 +96,38 @@ function RecoveryScreen({ status }: { status: Extract<StartupStatus, { mode: 're
           ) : (
             <div className="warning">
               <p>Start again with no patients, staff or sessions? The unreadable file is kept aside for support.</p>
+              {mustType && (
+                <>
+                  <p>
+                    There {status.backups.length === 1 ? 'is a backup' : `are ${status.backups.length} backups`} of the records: restoring the latest is
+                    almost always right. Starting empty is written to the new records' audit log.
+                  </p>
+                  <label>
+                    Type {START_EMPTY_CONFIRMATION} to confirm
+                    <input
+                      value={typed}
+                      autoComplete="off"
+                      aria-invalid={emptyError !== null}
+                      aria-describedby={emptyError ? 'start-empty-error' : undefined}
+                      onChange={(e) => {
+                        setTyped(e.target.value)
+                        setEmptyError(null)
+                      }}
+                    />
+                  </label>
+                </>
+              )}
               <button type="button" onClick={() => void startEmpty()}>
                 Confirm: start with an empty database
               </button>
               <button type="button" onClick={() => setConfirmEmpty(false)}>
                 Cancel
               </button>
-              {emptyError && <p role="alert">{emptyError}</p>}
+              {emptyError && (
+                <p id="start-empty-error" className="form-error" role="alert">
+                  {emptyError}
+                </p>
+              )}
             </div>
           )}
         </details>

@@ -5,6 +5,7 @@ import { RunningInfusions } from './RunningInfusions'
 import { SignInForm } from './SignInForm'
 import { useMonitoredSessions } from './useMonitoredSessions'
 import { useServerClock } from '../app/useServerClock'
+import { noteRestoreOutcome, useRestoreOutcome } from '../app/restoreNotice'
 
 /**
  * Shown while nobody is signed in, or while the screen is locked: no patient data, only the
@@ -15,6 +16,7 @@ export function LockScreen({ state, onSignedIn }: { state: WorkstationState; onS
   // Main's time, ticking on between its clock events; the sign-in state's own time until then.
   const now = useServerClock().now ?? state.now
   const sessions = useMonitoredSessions(now)
+  const restored = useRestoreOutcome()
   return (
     <div className="lock-screen">
       {/* Alerts first: above everything else, so they cannot be missed. */}
@@ -27,11 +29,23 @@ export function LockScreen({ state, onSignedIn }: { state: WorkstationState; onS
             : 'Pick your name and enter your PIN to see patient records.'}
         </p>
       </section>
+      {restored && (
+        <section aria-label="Restore result" className="card">
+          <h2>Backup restored: everyone was signed out</h2>
+          <p role="status">{restored.message}</p>
+          <button type="button" onClick={() => noteRestoreOutcome(null)}>
+            Dismiss
+          </button>
+        </section>
+      )}
       <SignInForm
         key={state.staff?.id ?? 'nobody'}
         choices={state.choices}
         initialStaffId={locked ? (state.staff?.id ?? null) : null}
-        onSignedIn={onSignedIn}
+        onSignedIn={(s) => {
+          noteRestoreOutcome(null)
+          onSignedIn(s)
+        }}
         heading={locked ? 'Sign in to unlock' : 'Sign in'}
       />
       <RunningInfusions sessions={sessions} now={now} />

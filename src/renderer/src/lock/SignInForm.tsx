@@ -17,7 +17,11 @@ interface Props {
 export function SignInForm({ choices, initialStaffId = null, onSignedIn, onCancel, heading = 'Sign in' }: Props) {
   const [staffId, setStaffId] = useState(initialStaffId ? String(initialStaffId) : '')
   const [pin, setPin] = useState('')
-  const [errors, setErrors] = useState<{ staffId?: string; pin?: string; form?: string }>({})
+  const [errors, setErrors] = useState<{ staffId?: string; pin?: string; newPin?: string; confirm?: string; form?: string }>({})
+  // Asked for once main says the PIN was set by an administrator (it works once, to choose one's own).
+  const [choosing, setChoosing] = useState<string | null>(null)
+  const [newPin, setNewPin] = useState('')
+  const [confirm, setConfirm] = useState('')
   const [busy, setBusy] = useState(false)
   const pinRef = useRef<HTMLInputElement>(null)
 
@@ -29,17 +33,26 @@ export function SignInForm({ choices, initialStaffId = null, onSignedIn, onCance
     e.preventDefault()
     if (!staffId) return setErrors({ staffId: 'Choose your name' })
     if (!pin) return setErrors({ pin: 'Enter your PIN' })
+    if (choosing !== null && newPin !== confirm) return setErrors({ confirm: 'The two PINs differ' })
     setBusy(true)
-    const r = await call('auth.signIn', { staffId: Number(staffId), pin })
+    const r = await call('auth.signIn', choosing !== null ? { staffId: Number(staffId), pin, newPin } : { staffId: Number(staffId), pin })
     setBusy(false)
     // A PIN is never left on screen, right or wrong.
     setPin('')
+    setNewPin('')
+    setConfirm('')
     if (r.ok) {
       setErrors({})
+      setChoosing(null)
       onSignedIn(r.value)
       return
     }
-    if (r.error.field === 'pin') setErrors({ pin: r.error.message })
+    if (r.error.field === 'newPin') {
+      if (choosing === null) {
+        setChoosing(r.error.message)
+        setErrors({})
+      } else setErrors({ newPin: r.error.message })
+    } else if (r.error.field === 'pin') setErrors({ pin: r.error.message })
     else if (r.error.field === 'staffId') setErrors({ staffId: r.error.message })
     else setErrors({ form: r.error.message })
     pinRef.current?.focus()
@@ -55,6 +68,7 @@ export function SignInForm({ choices, initialStaffId = null, onSignedIn, onCance
           onChange={(e) => {
             setStaffId(e.target.value)
             setErrors({})
+            setChoosing(null)
             if (e.target.value) pinRef.current?.focus()
           }}
           error={errors.staffId}
@@ -71,6 +85,29 @@ export function SignInForm({ choices, initialStaffId = null, onSignedIn, onCance
           error={errors.pin}
           inputRef={pinRef}
         />
+        {choosing !== null && (
+          <>
+            <p role="status">{choosing} Type the PIN you were given again, then your own.</p>
+            <TextField
+              label="New PIN"
+              type="password"
+              inputMode="numeric"
+              autoComplete="off"
+              value={newPin}
+              onChange={(e) => setNewPin(e.target.value)}
+              error={errors.newPin}
+            />
+            <TextField
+              label="Confirm new PIN"
+              type="password"
+              inputMode="numeric"
+              autoComplete="off"
+              value={confirm}
+              onChange={(e) => setConfirm(e.target.value)}
+              error={errors.confirm}
+            />
+          </>
+        )}
         <FormError message={errors.form} />
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>
