@@ -1,7 +1,7 @@
 /** The alert rules a clinical review found wanting, through the UI: acknowledgements and corrections, the baseline, the schedule across Stop. */
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { ADMIN_NAME, chooseUser, readout, saveVitals, setRate, setUpSession } from './steps'
+import { ADMIN_NAME, chooseUser, readout, saveVitals, setRate, setUpSession, stopInfusion } from './steps'
 
 const MIN = 60_000
 const CLOCK = '\\d\\d:\\d\\d:\\d\\d'
@@ -88,7 +88,7 @@ test('an unacknowledged overdue alert does not vanish at Stop, and stays until v
   await expect(alerts(page).first()).toContainText('Vitals overdue')
 
   await harness.advanceClock(1 * MIN)
-  await page.getByRole('region', { name: 'Infusion', exact: true }).getByRole('button', { name: 'Stop infusion' }).click()
+  await stopInfusion(page)
   await expect(readout(page, 'Phase')).toHaveText('Recovery')
   await expect(alerts(page)).toHaveCount(1)
   await expect(alerts(page).first()).toContainText('Vitals overdue')

@@ -4,7 +4,7 @@
  */
 import { rmSync } from 'node:fs'
 import { expect, test } from './fixtures'
-import { ADMIN_NAME, addStaff, chooseUser, createAdministrator, readout, setRate, setUpSession, signedInAs } from './steps'
+import { ADMIN_NAME, addStaff, chooseUser, createAdministrator, readout, setRate, setUpSession, signedInAs, stopInfusion } from './steps'
 
 const MIN = 60_000
 
@@ -84,8 +84,7 @@ test('wrong PINs cannot stop a patient’s care: twenty under the physician’s 
   }
 
   await chooseUser(page, 'Dr Grey')
-  const infusion = page.getByRole('region', { name: 'Infusion', exact: true })
-  await infusion.getByRole('button', { name: 'Stop infusion' }).click()
+  await stopInfusion(page)
   await expect(readout(page, 'Phase')).toHaveText('Recovery')
 
   await chooseUser(page, ADMIN_NAME)
