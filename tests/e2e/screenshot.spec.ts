@@ -37,6 +37,13 @@ test('console in the middle of a session', async ({ page, harness }) => {
   }
   await harness.advanceClock(2 * MIN)
   await page.waitForTimeout(1200)
-  await page.evaluate('window.scrollTo(0, 0)')
-  await page.screenshot({ path: `${dir}/console.png`, fullPage: false })
+  // A common clinical workstation's screen, and a full-HD one.
+  for (const [name, viewport] of [
+    ['console.png', { width: 1366, height: 768 }],
+    ['console-1920.png', { width: 1920, height: 1080 }]
+  ] as const) {
+    await page.setViewportSize(viewport)
+    await page.evaluate('window.scrollTo(0, 0)')
+    await page.screenshot({ path: `${dir}/${name}`, fullPage: false })
+  }
 })
