@@ -3,7 +3,7 @@ import { newPinSchema, newStaffMemberSchema } from '../../../shared/people/auth'
 import { ROLES, type Staff } from '../../../shared/people/people'
 import { permissionProblem, type PermissionTable } from '../../../shared/people/permissions'
 import { call } from '../app/api'
-import { FormError, SelectField, TextField } from '../ui/Field'
+import { FormError, PinField, SelectField, TextField } from '../ui/Field'
 import { fieldErrors, placeError, type FieldErrors } from '../ui/forms'
 import { ROLE_LABELS } from '../ui/labels'
 
@@ -154,21 +154,15 @@ function NewStaffMember({ currentUser, refusal, onAdded }: { currentUser: Staff;
             placeholder="Choose a role"
             options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
           />
-          <TextField
+          <PinField
             label="New PIN"
-            type="password"
-            inputMode="numeric"
-            autoComplete="off"
             value={pin}
             onChange={(e) => setPin(e.target.value)}
             error={errors['pin']}
             hint="At least 4 digits; they can ask for it to be reset"
           />
-          <TextField
+          <PinField
             label="Confirm new PIN"
-            type="password"
-            inputMode="numeric"
-            autoComplete="off"
             value={confirm}
             onChange={(e) => setConfirm(e.target.value)}
             error={errors['confirm']}
@@ -212,12 +206,9 @@ function ResetPin({ target, currentUser, onDone }: { target: Staff; currentUser:
     <section aria-label={`Reset PIN of ${target.name}`} className="card">
       <h2>Reset PIN of {target.name}</h2>
       <form onSubmit={submit} noValidate>
-        <TextField label="New PIN" type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value)} error={errors['pin']} />
-        <TextField
+        <PinField label="New PIN" value={pin} onChange={(e) => setPin(e.target.value)} error={errors['pin']} />
+        <PinField
           label="Confirm new PIN"
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
           value={confirm}
           onChange={(e) => setConfirm(e.target.value)}
           error={errors['confirm']}

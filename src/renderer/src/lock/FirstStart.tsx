@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { firstAdministratorSchema, type WorkstationState } from '../../../shared/people/auth'
 import { call } from '../app/api'
-import { FormError, TextField } from '../ui/Field'
+import { FormError, PinField, TextField } from '../ui/Field'
 import { fieldErrors, placeError, type FieldErrors } from '../ui/forms'
 
 /** The very first start: someone becomes the administrator, who then adds everyone else. */
@@ -40,12 +40,9 @@ export function FirstStart({ onDone }: { onDone: (state: WorkstationState) => vo
       </p>
       <form onSubmit={submit} noValidate>
         <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} error={errors['name']} autoComplete="off" />
-        <TextField label="New PIN" type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value)} error={errors['pin']} />
-        <TextField
+        <PinField label="New PIN" value={pin} onChange={(e) => setPin(e.target.value)} error={errors['pin']} />
+        <PinField
           label="Confirm new PIN"
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
           value={confirm}
           onChange={(e) => setConfirm(e.target.value)}
           error={errors['confirm']}

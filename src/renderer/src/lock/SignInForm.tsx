@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { SignInChoice, WorkstationState } from '../../../shared/people/auth'
 import { call } from '../app/api'
-import { FormError, SelectField, TextField } from '../ui/Field'
+import { FormError, PinField, SelectField } from '../ui/Field'
 import { roleLabel } from '../ui/labels'
 
 interface Props {
@@ -75,11 +75,8 @@ export function SignInForm({ choices, initialStaffId = null, onSignedIn, onCance
           placeholder="Choose your name"
           options={choices.map((c) => ({ value: String(c.id), label: `${c.name} (${roleLabel(c.role)})` }))}
         />
-        <TextField
+        <PinField
           label="PIN"
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
           value={pin}
           onChange={(e) => setPin(e.target.value)}
           error={errors.pin}
@@ -88,20 +85,14 @@ export function SignInForm({ choices, initialStaffId = null, onSignedIn, onCance
         {choosing !== null && (
           <>
             <p role="status">{choosing} Type the PIN you were given again, then your own.</p>
-            <TextField
+            <PinField
               label="New PIN"
-              type="password"
-              inputMode="numeric"
-              autoComplete="off"
               value={newPin}
               onChange={(e) => setNewPin(e.target.value)}
               error={errors.newPin}
             />
-            <TextField
+            <PinField
               label="Confirm new PIN"
-              type="password"
-              inputMode="numeric"
-              autoComplete="off"
               value={confirm}
               onChange={(e) => setConfirm(e.target.value)}
               error={errors.confirm}

@@ -48,6 +48,11 @@ export function TextField({ label, error, hint, inputRef, ...rest }: InputProps)
   )
 }
 
+/** A PIN: hidden as typed, a digit keypad where there is one, never offered for autofill. */
+export function PinField(props: Omit<InputProps, 'type' | 'inputMode' | 'autoComplete'>) {
+  return <TextField type="password" inputMode="numeric" autoComplete="off" {...props} />
+}
+
 type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> & {
   label: string
   error?: string | undefined

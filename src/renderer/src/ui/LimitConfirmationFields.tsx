@@ -1,6 +1,6 @@
 import type { Staff } from '../../../shared/people/people'
 import type { LimitConfirmation } from '../../../shared/record/limitOverride'
-import { SelectField, TextField } from './Field'
+import { PinField, SelectField, TextField } from './Field'
 
 export interface LimitConfirmationDraft {
   physicianId: string
@@ -45,7 +45,7 @@ export function LimitConfirmationFields({ message, physicians, draft, onChange, 
         placeholder="Choose the physician"
         options={physicians.map((p) => ({ value: String(p.id), label: p.name }))}
       />
-      <TextField label="Physician PIN" type="password" inputMode="numeric" autoComplete="off" value={draft.pin} onChange={set('pin')} error={errors.pin} />
+      <PinField label="Physician PIN" value={draft.pin} onChange={set('pin')} error={errors.pin} />
       <TextField label="Reason for going over the limit" value={draft.reason} onChange={set('reason')} error={errors.reason} />
     </fieldset>
   )

@@ -3,7 +3,7 @@ import { SIGN_OFF_MEANING, type SignOff } from '../../../../shared/people/auth'
 import { formatClock } from '../../../../shared/record/messages'
 import type { Staff } from '../../../../shared/people/people'
 import { call } from '../../app/api'
-import { FormError, TextField } from '../../ui/Field'
+import { FormError, PinField } from '../../ui/Field'
 import { roleLabel } from '../../ui/labels'
 
 interface Props {
@@ -60,11 +60,8 @@ export function SignOffPanel({ sessionId, currentUser, signOff, signer, refusal,
             {refusal}
           </p>
         )}
-        <TextField
+        <PinField
           label="PIN"
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
           value={pin}
           onChange={(e) => setPin(e.target.value)}
           error={errors.pin}
