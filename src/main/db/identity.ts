@@ -1,4 +1,4 @@
-/** The open database's own identity (migration 009): what a sign-in is bound to. */
+/** The open database's own identity (migration 010): what a sign-in is bound to. */
 import type { Db } from './connection'
 import { cached } from './statements'
 

@@ -15,13 +15,24 @@ const lastSeqOf = (held: Held | null): number | null => {
   return events.length > 0 ? events[events.length - 1]!.seq : 0
 }
 
-/** The held record with `events` (in order) put after it; entries it already holds are skipped. False on a gap. */
-function extend(held: Held, events: readonly SessionEvent[]): Held | false {
+/** Whether `events` (in order) leave a hole after the last entry held: then only a fresh read is safe. */
+function leavesGap(held: Held, events: readonly SessionEvent[]): boolean {
+  let last = lastSeqOf(held)!
+  for (const event of events) {
+    if (event.seq <= last) continue
+    if (event.seq !== last + 1) return true
+    last = event.seq
+  }
+  return false
+}
+
+/** The held record with `events` put after it, each in its place; entries it already holds, or past a hole, are left out. */
+function extend(held: Held, events: readonly SessionEvent[]): Held {
   let next = held
   for (const event of events) {
     const last = lastSeqOf(next)!
     if (event.seq <= last) continue
-    if (event.seq !== last + 1) return false
+    if (event.seq !== last + 1) break
     const all = noteExtension(next.record.events, [...next.record.events, event]) as SessionEvent[]
     next = { record: { ...next.record, events: all }, entries: appendEffective(next.entries, next.record.events, event) }
   }
@@ -59,24 +70,15 @@ export function useSessionRecord(sessionId: number) {
   }, [sessionId])
   useEffect(reload, [reload])
 
-  const append = useCallback((event: SessionEvent) => {
-    // The store may have written more in the same commit (a note of a clock change): when the
-    // new entry does not follow the last one we hold, read the whole record again.
-    const events = current.current?.record.events
-    const lastSeq = events && events.length > 0 ? events[events.length - 1]!.seq : 0
-    if (events && event.seq > lastSeq + 1) {
-      reload()
-      return
-    }
-    setState((old) => {
-      if (!old) return old
-      // Sequence numbers are unique in a record: only one at or below the last can be here already.
-      const last = old.record.events[old.record.events.length - 1]
-      if (last && event.seq <= last.seq && old.record.events.some((e) => e.id === event.id)) return old
-      const events = noteExtension(old.record.events, [...old.record.events, event]) as SessionEvent[]
-      return { record: { ...old.record, events }, entries: appendEffective(old.entries, old.record.events, event) }
-    })
-  }, [reload])
+  const append = useCallback(
+    (event: SessionEvent) => {
+      // The store may have written more in the same commit (a note of a clock change): when the
+      // new entry does not follow the last one held, read the whole record again.
+      if (current.current && leavesGap(current.current, [event])) return reload()
+      setState((old) => (old ? extend(old, [event]) : old))
+    },
+    [reload]
+  )
 
   // Main says how far the record goes, never what it holds: what is missing is asked for here,
   // through a guarded channel, one question at a time.
@@ -95,8 +97,8 @@ export function useSessionRecord(sessionId: number) {
       if (r.ok && r.value.length > 0) {
         // A gap cannot come from an answer that starts where the record ended; should the record
         // have been read afresh meanwhile, read it again rather than guess.
-        if (current.current && extend(current.current, r.value) === false) reload()
-        else setState((old) => (old && old.record.session.id === sessionId ? extend(old, r.value) || old : old))
+        if (current.current && leavesGap(current.current, r.value)) reload()
+        else setState((old) => (old && old.record.session.id === sessionId ? extend(old, r.value) : old))
       }
       catchingUp.current = null
       if (asking.again) catchUp()
