@@ -237,7 +237,7 @@ export function renderReportHtml(r: SessionReport): string {
 
   const foot = `<p class="foot">Generated ${esc(formatLocalDateTime(r.generatedAt))} (times are local, UTC${offset}) from the session record. Corrected entries show their corrected values; the original values and the reasons are listed under Corrections.</p>`
 
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${STYLE}</style></head><body>${ident}${details}${dose}${chart}${infusion}${vitals}${notes}${amendments}${rems}${extra}${foot}</body></html>`
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${STYLE}</style></head><body><main>${ident}${details}${dose}${chart}${infusion}${vitals}${notes}${amendments}${rems}${extra}</main><footer>${foot}</footer></body></html>`
 }
 
 function rems_summary(missing: number, short: boolean | null): string {

@@ -397,7 +397,8 @@ export function ChartLegend() {
                 <line x1={0} x2={24} y1={6} y2={6} stroke={s.color} strokeWidth={s.width} strokeDasharray={s.dash} />
               )}
             </svg>
-            <span style={{ color: s.color }}>{s.name}</span>
+            {/* The swatch carries the colour; the name stays in body text, legible whatever the hue. */}
+            <span>{s.name}</span>
           </li>
         )
       })}
