@@ -217,7 +217,7 @@ test('Back up now saves a backup; a restore from a file that is not a database i
   // Restoring is an administrator's job (the clinic can change that in Settings).
   await chooseUser(page, ADMIN_NAME)
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Backups' }).click()
-  await screen.getByRole('radio', { name: /Backup taken 2020-01-01/ }).check()
+  await screen.getByRole('radio', { name: /Backup taken 01 Jan 2020/ }).check()
   await screen.getByRole('button', { name: 'Restore from backup' }).click()
   await screen.getByRole('region', { name: 'Confirm restore' }).getByRole('button', { name: 'Confirm restore' }).click()
   await expect(screen.getByRole('alert')).toContainText('not a session-records database')
@@ -246,11 +246,11 @@ test('a corrupted database opens in recovery; restoring the last backup brings t
   const recovery = page.getByRole('region', { name: 'Recovery' })
   await expect(recovery.getByRole('heading', { name: 'The session records could not be opened' })).toBeVisible()
   await expect(recovery).toContainText('failed their integrity check')
-  await expect(recovery).toContainText(/The latest good backup was taken at \d{4}-\d{2}-\d{2} \d{2}:\d{2}\. Entries recorded after that are not in it\./)
+  await expect(recovery).toContainText(/The latest good backup was taken at \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d\. Entries recorded after that are not in it\./)
   await recovery.getByRole('button', { name: 'Restore from backup' }).click()
   await recovery.getByRole('button', { name: 'Confirm restore' }).click()
   const result = recovery.getByRole('region', { name: 'Restore result' })
-  await expect(result.getByRole('status')).toContainText(/This backup was taken at \d{4}-\d{2}-\d{2} \d{2}:\d{2}; entries after that are not in it/)
+  await expect(result.getByRole('status')).toContainText(/This backup was taken at \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d; entries after that are not in it/)
   await expect(result.getByRole('status')).toContainText('before-restore')
   await result.getByRole('button', { name: 'Continue' }).click()
 

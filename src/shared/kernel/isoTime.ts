@@ -30,10 +30,15 @@ export function isoWithOffset(epochMs: number, offsetMinutes: number = localOffs
   return `${date}T${time}${formatOffset(offsetMinutes)}`
 }
 
-/** Local "YYYY-MM-DD HH:MM" for people (reports, screens). */
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const
+
+/**
+ * The one date-time format people read, on every screen and in every report: local, 24-hour,
+ * "05 Dec 2026 14:32". The month is spelt so that 05/12 and 12/05 cannot be confused.
+ */
 export function formatLocalDateTime(epochMs: number): string {
   const d = new Date(epochMs)
-  return `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())} ${p2(d.getHours())}:${p2(d.getMinutes())}`
+  return `${p2(d.getDate())} ${MONTHS[d.getMonth()]} ${d.getFullYear()} ${p2(d.getHours())}:${p2(d.getMinutes())}`
 }
 
 /** File-name-safe local stamp "20250310-130500". */

@@ -189,7 +189,7 @@ describe('start-up with a damaged, unreadable or missing database', () => {
 
     const outcome = await reopened.restore(latest.fileName)
     expect(outcome.notInBackup).toBeNull()
-    expect(outcome.message).toMatch(/This backup was taken at \d{4}-\d{2}-\d{2} \d{2}:\d{2}; entries after that are not in it/)
+    expect(outcome.message).toMatch(/This backup was taken at \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d; entries after that are not in it/)
     expect(reopened.startupStatus()).toEqual({ mode: 'normal' })
     expect(count(reopened.context().db, 'events')).toBe(4)
     // The damaged file is kept, byte for byte, for support.

@@ -1,3 +1,4 @@
+import { formatLocalDateTime } from '../../../shared/kernel/isoTime'
 import type { Role } from '../../../shared/people/people'
 import type { Phase } from '../../../shared/record/record'
 
@@ -16,6 +17,5 @@ export const PHASE_LABELS: Record<Phase, string> = {
   ended: 'Ended'
 }
 
-export function formatDate(epochMs: number): string {
-  return new Date(epochMs).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
-}
+/** Dates on screen in the one format the reports use too. */
+export const formatDate = formatLocalDateTime
