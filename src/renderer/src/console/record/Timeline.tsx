@@ -1,4 +1,4 @@
-import { memo, useCallback, useLayoutEffect, useRef, useState, type ReactElement } from 'react'
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactElement } from 'react'
 import { flushSync } from 'react-dom'
 import { formatElapsed, isLate } from '../../../../shared/kernel/clinicalTime'
 import { describeEntry, ENTRY_KIND_LABELS } from '../../../../shared/record/describe'
@@ -10,6 +10,9 @@ import type { EffectiveEntry } from '../../../../shared/record/record'
 import { appendedTail } from '../../../../shared/record/recordAppend'
 import { roleLabel } from '../../ui/labels'
 import { RowLayout } from '../../../../shared/view/rowLayout'
+import { authorsOf, entryKind, filterEntries, NO_FILTER, type TimelineFilter } from '../../../../shared/view/timelineFilter'
+import { TimelineFilterBar } from './TimelineFilterBar'
+import './timeline.css'
 
 interface Props {
   entries: readonly EffectiveEntry[]
@@ -36,7 +39,10 @@ const FOLLOW_PX = 80
  * anything else (a correction, an entry put in its earlier place) lays the rows out again, with
  * the heights already measured.
  */
-export const Timeline = memo(function Timeline({ entries, plan, staffById, infusionStartedAt, onCorrect, onMarkInError, signedThroughSeq = null }: Props) {
+export const Timeline = memo(function Timeline({ entries: all, plan, staffById, infusionStartedAt, onCorrect, onMarkInError, signedThroughSeq = null }: Props) {
+  const [filter, setFilter] = useState<TimelineFilter>(NO_FILTER)
+  const entries = useMemo(() => filterEntries(all, filter), [all, filter])
+  const authorIds = useMemo(() => authorsOf(all), [all])
   const scroller = useRef<HTMLDivElement>(null)
   const list = useRef<HTMLUListElement>(null)
   const layoutRef = useRef<RowLayout | null>(null)
@@ -169,8 +175,9 @@ export const Timeline = memo(function Timeline({ entries, plan, staffById, infus
   return (
     <section aria-labelledby="timeline-heading" className="timeline card">
       <h2 id="timeline-heading">
-        Timeline <span className="muted">({entries.length} entries)</span>
+        Timeline <span className="muted">({entries === all ? `${all.length} entries` : `${entries.length} of ${all.length} entries`})</span>
       </h2>
+      <TimelineFilterBar filter={filter} onChange={setFilter} authorIds={authorIds} staffById={staffById} />
       <div
         ref={scroller}
         className="timeline__scroller"
@@ -189,12 +196,10 @@ export const Timeline = memo(function Timeline({ entries, plan, staffById, infus
   )
 })
 
+/** The row's colour: its kind, with an adverse event marked apart from other notes. */
 function kindClass(e: EffectiveEntry): string {
-  if (e.entry.type === 'note') return e.entry.note.noteType === 'adverse_event' ? 'adverse' : 'note'
-  if (e.entry.type === 'vitals') return 'vitals'
-  if (e.entry.type === 'scale') return 'scale'
-  if (e.entry.type === 'alert_acknowledged' || e.entry.type === 'checklist' || e.entry.type === 'discharge') return 'safety'
-  return 'infusion'
+  if (e.entry.type === 'note' && e.entry.note.noteType === 'adverse_event') return 'adverse'
+  return entryKind(e)
 }
 
 interface RowProps {
