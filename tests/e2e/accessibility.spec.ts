@@ -8,6 +8,8 @@ import { expectAccessible } from './axe'
 import { chooseUser, endSession, readout, saveVitals, setRate, setUpSession, stopInfusion } from './steps'
 
 const MIN = 60_000
+// Each screen is a full axe scan (a few seconds on a slow machine): these walks take longer than one flow.
+test.describe.configure({ timeout: 240_000 })
 
 test('first start and the sign-in screen pass the accessibility checks', async ({ page }) => {
   await expect(page.getByRole('heading').first()).toBeVisible()

@@ -40,7 +40,8 @@ test('row actions stay quiet until the row is pointed at or reached by keyboard'
 
   const row = page.getByRole('list', { name: 'Timeline' }).getByRole('listitem').filter({ hasText: '122/78' })
   const correct = row.getByRole('button', { name: 'Correct' })
-  const opacity = () => correct.evaluate((el) => getComputedStyle(el.parentElement!).opacity)
+  const actions = row.locator('.timeline__actions')
+  const opacity = () => actions.evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).opacity)
   await page.mouse.move(0, 0)
   expect(await opacity()).toBe('0')
   await row.hover()

@@ -95,6 +95,7 @@ export interface VitalsPoint {
   diastolic: number
   heartRate: number
   spo2: number
+  respiratoryRate: number
 }
 
 /** A corner of the rate step line: from t on, the pump delivers `mgPerKgPerHour` (until the next point). */
@@ -171,7 +172,8 @@ function vitalsOf(live: readonly EffectiveEntry[], origin: number): VitalsPoint[
       systolic: v.systolic,
       diastolic: v.diastolic,
       heartRate: v.heartRate,
-      spo2: v.spo2
+      spo2: v.spo2,
+      respiratoryRate: v.respiratoryRate
     })
   }
   return points
@@ -384,7 +386,7 @@ export function chartSeries(
 // Downsampling vitals
 // ---------------------------------------------------------------------------------------------
 
-const VITAL_KEYS = ['systolic', 'diastolic', 'heartRate', 'spo2'] as const
+const VITAL_KEYS = ['systolic', 'diastolic', 'heartRate', 'spo2', 'respiratoryRate'] as const
 
 /**
  * The vitals as columns for LTTB: t, then one array per series, with room to grow. `n` of them
@@ -417,7 +419,7 @@ export function vitalsColumns(points: readonly VitalsPoint[], previous?: VitalsC
       from = previous.n
     }
   }
-  const [sys, dia, hr, spo2] = cols.series as [Float64Array, Float64Array, Float64Array, Float64Array]
+  const [sys, dia, hr, spo2, rr] = cols.series as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array]
   for (let i = from; i < n; i++) {
     const p = points[i]!
     cols.xs[i] = p.t
@@ -425,6 +427,7 @@ export function vitalsColumns(points: readonly VitalsPoint[], previous?: VitalsC
     dia[i] = p.diastolic
     hr[i] = p.heartRate
     spo2[i] = p.spo2
+    rr[i] = p.respiratoryRate
   }
   return { n, xs: cols.xs, series: cols.series }
 }
@@ -436,10 +439,10 @@ export function vitalsColumns(points: readonly VitalsPoint[], previous?: VitalsC
  * heart-rate spike that does not move the blood pressure would be dropped, and those are the
  * events a clinician scans the chart for. Why not LTTB per series with each series keeping its own
  * points: the rows would no longer be real measurements (a tooltip would mix sets) and the chart
- * would get up to 4 x maxPoints rows. So: run LTTB on each of the four series with the same bucket
+ * would get up to 5 x maxPoints rows. So: run LTTB on each of the five series with the same bucket
  * count, keep the union of the chosen indices as whole, real vitals sets, and pick the largest
  * bucket count whose union still fits in `maxPoints`. Each series then keeps its extreme in every
- * one of at least maxPoints / 4 buckets (in practice far more, as the series mostly choose the same
+ * one of at least maxPoints / 5 buckets (in practice far more, as the series mostly choose the same
  * rows), and every series gets at most `maxPoints` points. First and last points are always kept.
  * Cost: about log2(maxPoints) LTTB passes of O(n) each: a few ms for 28,800 points.
  */
@@ -479,7 +482,7 @@ export function downsampleVitalsFrom(
   }
   const pick = (indices: number[], threshold: number) => ({ points: indices.map((i) => points[i]!), threshold })
 
-  // The union of four choices of `threshold` indices never exceeds 4 x threshold, so this one fits.
+  // The union of five choices of `threshold` indices never exceeds 5 x threshold, so this one fits.
   let lo = Math.floor(max / VITAL_KEYS.length)
   let hi = max
   if (hint !== undefined && Number.isInteger(hint) && hint >= lo && hint <= hi) {
@@ -517,6 +520,7 @@ export interface ChartRow {
   diastolic?: number
   heartRate?: number
   spo2?: number
+  respiratoryRate?: number
   intensity?: number
   intensityOf?: IntensityPoint['of']
   /** The rate in effect at t; absent before the infusion starts. */

@@ -135,8 +135,8 @@ describe('chartSeries', () => {
 
     const s = chartSeries(l.entries(), plan, start, start + 12 * MIN)
     expect(s.vitals).toEqual([
-      { t: -4, systolic: 130, diastolic: 80, heartRate: 70, spo2: 98 },
-      { t: 5, systolic: 120, diastolic: 80, heartRate: 70, spo2: 95 }
+      { t: -4, systolic: 130, diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 },
+      { t: 5, systolic: 120, diastolic: 80, heartRate: 70, spo2: 95, respiratoryRate: 14 }
     ])
     expect(s.fromInfusionStart).toBe(true)
     expect(s.xDomain).toEqual([-4, 12])
@@ -229,7 +229,8 @@ describe('downsampleVitals', () => {
     systolic: 120 + 10 * Math.sin(i / 900) + ((i * 7919) % 5),
     diastolic: 80 + 5 * Math.sin(i / 700) + ((i * 104729) % 3),
     heartRate: i === 20_000 ? 160 : 72 + ((i * 31) % 4),
-    spo2: i === 9_999 ? 84 : 97 + ((i * 13) % 2)
+    spo2: i === 9_999 ? 84 : 97 + ((i * 13) % 2),
+    respiratoryRate: i === 14_000 ? 6 : 14 + ((i * 17) % 3)
   }))
 
   it('brings 28,800 sets down to at most maxPoints, keeping both ends and each series’ outliers', () => {
@@ -240,6 +241,8 @@ describe('downsampleVitals', () => {
     expect(out[out.length - 1]).toBe(points[N - 1])
     expect(out).toContain(points[9_999])
     expect(out).toContain(points[20_000])
+    // A slowed breathing rate is kept even when nothing else moved.
+    expect(out).toContain(points[14_000])
     for (let i = 1; i < out.length; i++) expect(out[i]!.t).toBeGreaterThan(out[i - 1]!.t)
   })
 
@@ -250,7 +253,7 @@ describe('downsampleVitals', () => {
 })
 
 describe('chartRows', () => {
-  const v = (t: number, systolic = 120): VitalsPoint => ({ t, systolic, diastolic: 80, heartRate: 70, spo2: 98 })
+  const v = (t: number, systolic = 120): VitalsPoint => ({ t, systolic, diastolic: 80, heartRate: 70, spo2: 98, respiratoryRate: 14 })
 
   it('merges vitals, reports and rate corners in time order, each row carrying the rate in effect', () => {
     const rows = chartRows(

@@ -7,7 +7,8 @@ const points: VitalsPoint[] = Array.from({ length: 12_000 }, (_, i) => ({
   systolic: 120 + 10 * Math.sin(i / 900) + ((i * 7919) % 5),
   diastolic: 80 + 5 * Math.sin(i / 700) + ((i * 104729) % 3),
   heartRate: i === 7_000 ? 160 : 72 + ((i * 31) % 4),
-  spo2: i === 9_999 ? 84 : 97 + ((i * 13) % 2)
+  spo2: i === 9_999 ? 84 : 97 + ((i * 13) % 2),
+  respiratoryRate: 14 + ((i * 17) % 3)
 }))
 
 describe('downsampling with the last answer as a hint', () => {

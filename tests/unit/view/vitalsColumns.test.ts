@@ -3,15 +3,15 @@ import { describe, expect, it } from 'vitest'
 import { downsampleVitalsFrom, vitalsColumns, type VitalsColumns, type VitalsPoint } from '../../../src/shared/view/chart'
 
 const pointsArb = fc
-  .array(fc.record({ systolic: fc.integer({ min: 60, max: 250 }), diastolic: fc.integer({ min: 30, max: 150 }), heartRate: fc.integer({ min: 30, max: 200 }), spo2: fc.integer({ min: 50, max: 100 }) }), { maxLength: 400 })
+  .array(fc.record({ systolic: fc.integer({ min: 60, max: 250 }), diastolic: fc.integer({ min: 30, max: 150 }), heartRate: fc.integer({ min: 30, max: 200 }), spo2: fc.integer({ min: 50, max: 100 }), respiratoryRate: fc.integer({ min: 0, max: 60 }) }), { maxLength: 400 })
   .map((vs) => vs.map((v, i): VitalsPoint => ({ t: i / 60, ...v })))
 
 const filled = (c: VitalsColumns) => ({ xs: [...c.xs.subarray(0, c.n)], series: c.series.map((ys) => [...ys.subarray(0, c.n)]) })
 
 describe('vitalsColumns', () => {
-  it('holds each point in its row: t, systolic, diastolic, heart rate, SpO2', () => {
-    const c = vitalsColumns([{ t: 1.5, systolic: 120, diastolic: 80, heartRate: 70, spo2: 97 }])
-    expect(filled(c)).toEqual({ xs: [1.5], series: [[120], [80], [70], [97]] })
+  it('holds each point in its row: t, systolic, diastolic, heart rate, SpO2, respiratory rate', () => {
+    const c = vitalsColumns([{ t: 1.5, systolic: 120, diastolic: 80, heartRate: 70, spo2: 97, respiratoryRate: 12 }])
+    expect(filled(c)).toEqual({ xs: [1.5], series: [[120], [80], [70], [97], [12]] })
   })
 
   it('extended one batch at a time equals the columns built at once, whatever the batches (property)', () => {

@@ -267,7 +267,14 @@ export function Console({ sessionId, staff, currentUser, navigate, permissions }
           </div>
           <div className="console__record">
             <ClockNotes events={record.events} />
-            <VitalsChart entries={chartEntries} plan={plan} infusionStartedAt={snapshot.infusion.startedAt} now={now} />
+            <VitalsChart
+              entries={chartEntries}
+              plan={plan}
+              infusionStartedAt={snapshot.infusion.startedAt}
+              now={now}
+              limits={safety.settings.limits}
+              alerts={safety.alerts}
+            />
             <Timeline
               entries={entries}
               plan={plan}

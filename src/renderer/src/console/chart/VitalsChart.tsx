@@ -38,8 +38,16 @@ import {
   type Drawn,
   type Markers
 } from './chartLayers'
+import { AlertTickLayer, LimitBands, SymbolLayer } from './panelLayers'
+import { acknowledgementTicks, raisedTicks, type AlertTick } from '../../../../shared/view/alertTicks'
+import type { SafetySettings } from '../../../../shared/protocols/protocols'
+import type { Alert } from '../../../../shared/safety/alerts'
 
 export interface VitalsChartProps {
+  /** The session's alert limits: the bands past them are shaded. */
+  limits?: SafetySettings['limits'] | undefined
+  /** The alerts standing now: ticked on the time axis where they were raised. */
+  alerts?: readonly Alert[] | undefined
   /** The effective entries; keep the array identity stable between renders (memoise it upstream). */
   entries: readonly EffectiveEntry[]
   plan: SessionPlan
@@ -51,15 +59,22 @@ export interface VitalsChartProps {
 
 const FALLBACK_WIDTH = 900
 const MIN_WIDTH = 320
-const HEIGHT = 340
-const MARGIN = { top: 8, right: 8, bottom: 8, left: 8 }
+/**
+ * Three panels on one time axis, each with its own scales, so no series is read against another's
+ * axis: blood pressure, heart rate and the rate; SpO2 and breathing; the reported intensities (0–10).
+ */
+const PANEL_HEIGHT = { circulation: 170, breathing: 100, intensity: 104 } as const
+type Panel = keyof typeof PANEL_HEIGHT
+const MARGIN = { top: 10, right: 8, bottom: 2, left: 8 }
 const Y_AXIS_WIDTH = 52
-/** Horizontal space the three visible y axes and the margins take from the plot. */
-const NON_PLOT_WIDTH = MARGIN.left + MARGIN.right + 3 * Y_AXIS_WIDTH
+/** Horizontal space the two y axes of each panel and the margins take from the plot. */
+const NON_PLOT_WIDTH = MARGIN.left + MARGIN.right + 2 * Y_AXIS_WIDTH
 
 /** Below the plausibility maximum of 300 mmHg: the axis only grows past 250 when a reading does. */
 const VITALS_AXIS_MAX = 250
 const SPO2_DOMAIN: [number, number] = [50, 100]
+/** Past the plausibility maximum would be cut: the axis grows when a reading does. */
+const RR_AXIS_MAX = 40
 
 const LABEL_ROWS = 3
 const LABEL_CHAR_PX = 6.5
@@ -203,7 +218,7 @@ function useVitalsAxisMax(vitals: VitalsPoint[]): number {
 }
 
 export function VitalsChart(props: VitalsChartProps) {
-  const { entries, plan, infusionStartedAt } = props
+  const { entries, plan, infusionStartedAt, limits, alerts = NO_ALERTS } = props
 
   const containerRef = useRef<HTMLDivElement>(null)
   const measured = useElementWidth(containerRef, props.width === undefined)
@@ -221,6 +236,13 @@ export function VitalsChart(props: VitalsChartProps) {
   const recorded = useRecordedSeries(entries, origin)
   const shownVitals = useDownsampled(recorded.vitals, maxPoints)
   const vitalsAxisMax = useVitalsAxisMax(recorded.vitals)
+  const rrAxisMax = useMemo(() => {
+    let max = RR_AXIS_MAX
+    for (const p of shownVitals) max = Math.max(max, roundUp(p.respiratoryRate, 10))
+    return max
+  }, [shownVitals])
+  const ackTicks = useAppendMemo(entries, (all) => acknowledgementTicks(all, origin), isAcknowledgement, [origin])
+  const ticks = useMemo(() => [...ackTicks, ...raisedTicks(alerts, origin)], [ackTicks, alerts, origin])
 
   // The rate as recorded: its corners do not move with the clock (the tail to now is drawn apart).
   const rateCorners = useAppendMemo(entries, (all) => rateSteps(all, plan, origin), isInfusionAction, [plan, origin])
@@ -274,14 +296,21 @@ export function VitalsChart(props: VitalsChartProps) {
         <DrawnContext.Provider value={drawn}>
           <MarkersContext.Provider value={markers}>
             <ClockContext.Provider value={clock}>
-            <ChartView
-              width={width}
-              xDomain={xDomain}
-              xTicks={xTicks}
-              fromInfusionStart={fromInfusionStart}
-              vitalsAxisMax={vitalsAxisMax}
-              rateAxisMax={rateAxisMax}
-            />
+              {PANELS.map((panel) => (
+                <ChartView
+                  key={panel}
+                  panel={panel}
+                  width={width}
+                  xDomain={xDomain}
+                  xTicks={xTicks}
+                  fromInfusionStart={fromInfusionStart}
+                  vitalsAxisMax={vitalsAxisMax}
+                  rateAxisMax={rateAxisMax}
+                  rrAxisMax={rrAxisMax}
+                  limits={limits}
+                  ticks={ticks}
+                />
+              ))}
             </ClockContext.Provider>
           </MarkersContext.Provider>
         </DrawnContext.Provider>
@@ -291,7 +320,20 @@ export function VitalsChart(props: VitalsChartProps) {
   )
 }
 
+const PANELS: readonly Panel[] = ['circulation', 'breathing', 'intensity']
+const PANEL_TITLES: Record<Panel, string> = {
+  circulation: 'Blood pressure, heart rate and infusion rate over time',
+  breathing: 'SpO2 and respiratory rate over time',
+  intensity: 'Reported intensity (0 to 10) over time'
+}
+const NO_ALERTS: readonly Alert[] = []
+const isAcknowledgement = (e: EffectiveEntry): boolean => e.entry.type === 'alert_acknowledged'
+
 interface ChartViewProps {
+  panel: Panel
+  rrAxisMax: number
+  limits: SafetySettings['limits'] | undefined
+  ticks: readonly AlertTick[]
   width: number
   xDomain: [number, number]
   xTicks: number[]
@@ -305,10 +347,14 @@ const formatRateTick = (v: number): string => formatAmount(v, 2)
 const X_LABEL_START = { value: 'Minutes from infusion start', position: 'insideBottom', offset: 0, fontSize: 11 } as const
 const X_LABEL_FIRST = { value: 'Minutes from first entry', position: 'insideBottom', offset: 0, fontSize: 11 } as const
 const VITALS_LABEL = { value: 'mmHg · bpm', angle: -90, position: 'insideLeft', fontSize: 11 } as const
-const SPO2_LABEL = { value: 'SpO2 %', angle: 90, position: 'insideRight', fontSize: 11 } as const
+const SPO2_LABEL = { value: 'SpO2 %', angle: -90, position: 'insideLeft', fontSize: 11 } as const
+const RR_LABEL = { value: 'RR /min', angle: 90, position: 'insideRight', fontSize: 11 } as const
+const INTENSITY_LABEL = { value: '0–10', angle: -90, position: 'insideLeft', fontSize: 11 } as const
+const INTENSITY_TICKS = [0, 5, 10]
 const RATE_LABEL = { value: 'mg/kg/h', angle: 90, position: 'insideRight', fontSize: 11 } as const
 const SPO2_TICKS = [50, 60, 70, 80, 90, 100]
 const INTENSITY_DOMAIN: [number, number] = [0, 10]
+const NO_TICKS: number[] = []
 const NO_DATA: never[] = []
 
 interface TickProps {
@@ -348,10 +394,21 @@ const ChartView = memo(function ChartView(p: ChartViewProps) {
   const vitalsTicks = useMemo(() => Array.from({ length: p.vitalsAxisMax / 50 + 1 }, (_, i) => i * 50), [p.vitalsAxisMax])
   const vitalsDomain = useMemo((): [number, number] => [0, p.vitalsAxisMax], [p.vitalsAxisMax])
   const rateDomain = useMemo((): [number, number] => [0, p.rateAxisMax], [p.rateAxisMax])
+  const rrDomain = useMemo((): [number, number] => [0, p.rrAxisMax], [p.rrAxisMax])
+  const rrTicks = useMemo(() => Array.from({ length: p.rrAxisMax / 10 + 1 }, (_, i) => i * 10), [p.rrAxisMax])
+  const withTimeAxis = p.panel === 'intensity'
 
   return (
-    <ComposedChart width={p.width} height={HEIGHT} data={NO_DATA} margin={MARGIN} title="Vitals and infusion rate over time" accessibilityLayer={false}>
+    <ComposedChart
+      width={p.width}
+      height={PANEL_HEIGHT[p.panel]}
+      data={NO_DATA}
+      margin={MARGIN}
+      title={PANEL_TITLES[p.panel]}
+      accessibilityLayer={false}
+    >
       <CartesianGrid stroke="#e5e7eb" strokeDasharray="3 3" />
+      {/* Every panel has the same x scale; only the lowest draws the time axis. */}
       <XAxis
         dataKey="t"
         type="number"
@@ -361,57 +418,53 @@ const ChartView = memo(function ChartView(p: ChartViewProps) {
         tick={AxisTick}
         allowDataOverflow
         tickFormatter={formatTick}
-        label={p.fromInfusionStart ? X_LABEL_START : X_LABEL_FIRST}
-        height={40}
+        label={withTimeAxis ? (p.fromInfusionStart ? X_LABEL_START : X_LABEL_FIRST) : undefined}
+        height={withTimeAxis ? 40 : 0}
+        hide={!withTimeAxis}
       />
-      {/* Domains are fixed (and never cut a reading: the vitals and rate maxima grow with the data);
+      {/* Domains are fixed (and never cut a reading: the maxima grow with the data);
           allowDataOverflow makes recharts use them as given, with no data of its own. The ticks are
-          chosen to fit (minuteTicks, round steps): interval 0 shows them all without recharts
-          measuring each label's text in the DOM first. */}
-      <YAxis
-        yAxisId="vitals"
-        orientation="left"
-        domain={vitalsDomain}
-        allowDataOverflow
-        ticks={vitalsTicks}
-        interval={0}
-        tick={AxisTick}
-        width={Y_AXIS_WIDTH}
-        label={VITALS_LABEL}
-      />
-      <YAxis
-        yAxisId="spo2"
-        orientation="right"
-        domain={SPO2_DOMAIN}
-        allowDataOverflow
-        ticks={SPO2_TICKS}
-        interval={0}
-        tick={AxisTick}
-        width={Y_AXIS_WIDTH}
-        stroke={SERIES.spo2.color}
-        label={SPO2_LABEL}
-      />
-      <YAxis
-        yAxisId="rate"
-        orientation="right"
-        domain={rateDomain}
-        allowDataOverflow
-        width={Y_AXIS_WIDTH}
-        stroke={SERIES.rate.color}
-        tickFormatter={formatRateTick}
-        interval={0}
-        tick={AxisTick}
-        label={RATE_LABEL}
-      />
-      {/* Hidden, and width 0: a hidden axis still takes its default width from the plot. */}
-      <YAxis yAxisId="intensity" hide orientation="right" width={0} domain={INTENSITY_DOMAIN} allowDataOverflow />
+          chosen to fit: interval 0 shows them all without recharts measuring each label in the DOM. */}
+      {p.panel === 'circulation' && (
+        <>
+          <YAxis yAxisId="vitals" orientation="left" domain={vitalsDomain} allowDataOverflow ticks={vitalsTicks} interval={0} tick={AxisTick} width={Y_AXIS_WIDTH} label={VITALS_LABEL} />
+          <YAxis
+            yAxisId="rate"
+            orientation="right"
+            domain={rateDomain}
+            allowDataOverflow
+            width={Y_AXIS_WIDTH}
+            stroke={SERIES.rate.color}
+            tickFormatter={formatRateTick}
+            interval={0}
+            tick={AxisTick}
+            label={RATE_LABEL}
+          />
+        </>
+      )}
+      {p.panel === 'breathing' && (
+        <>
+          <YAxis yAxisId="spo2" orientation="left" domain={SPO2_DOMAIN} allowDataOverflow ticks={SPO2_TICKS} interval={0} tick={AxisTick} width={Y_AXIS_WIDTH} stroke={SERIES.spo2.color} label={SPO2_LABEL} />
+          <YAxis yAxisId="rr" orientation="right" domain={rrDomain} allowDataOverflow ticks={rrTicks} interval={0} tick={AxisTick} width={Y_AXIS_WIDTH} stroke={SERIES.respiratoryRate.color} label={RR_LABEL} />
+        </>
+      )}
+      {p.panel === 'intensity' && (
+        <>
+          <YAxis yAxisId="intensity" orientation="left" domain={INTENSITY_DOMAIN} allowDataOverflow ticks={INTENSITY_TICKS} interval={0} tick={AxisTick} width={Y_AXIS_WIDTH} stroke={SERIES.intensity.color} label={INTENSITY_LABEL} />
+          {/* Empty, for the plot to line up with the panels above. */}
+          <YAxis yAxisId="intensity-right" orientation="right" domain={INTENSITY_DOMAIN} allowDataOverflow ticks={NO_TICKS} width={Y_AXIS_WIDTH} axisLine={false} />
+        </>
+      )}
 
       <ChartFrame>
+        <LimitBands limits={p.limits} />
         <MarkerLayer part="lines" />
         <NowAndRateTail />
         <SeriesLayer />
-        <MarkerLayer part="labels" />
-        <ReadoutLayer />
+        <SymbolLayer />
+        {p.panel === 'circulation' && <MarkerLayer part="labels" />}
+        {withTimeAxis && <AlertTickLayer ticks={p.ticks} />}
+        {p.panel === 'circulation' && <ReadoutLayer />}
       </ChartFrame>
     </ComposedChart>
   )

@@ -10,6 +10,8 @@ import { usePlotArea, useXAxisScale, useYAxisScale } from 'recharts'
 import { chartRows, nearestRowIndex, type ChartMarker, type ChartRow, type IntensityPoint, type MarkerKind, type RatePoint, type VitalsPoint } from '../../../../shared/view/chart'
 import { linearScale, linePath, stepAfterPath, type Scale } from '../../../../shared/view/chartPaths'
 import { formatElapsed } from '../../../../shared/kernel/clinicalTime'
+import { INTENSITY_SYMBOLS, symbolPath, VITALS_SYMBOLS } from '../../../../shared/view/chartSymbols'
+import { INTENSITY_OF } from '../../../../shared/record/events'
 
 /**
  * Colour plus a distinct dash pattern and width per series, so the chart still reads printed in
@@ -20,15 +22,17 @@ export const SERIES = {
   diastolic: { name: 'Diastolic (mmHg)', color: '#dc6b6b', dash: '7 4', width: 2 },
   heartRate: { name: 'Heart rate (bpm)', color: '#1d4ed8', dash: '2 3', width: 2 },
   spo2: { name: 'SpO2 (%)', color: '#0f766e', dash: '12 3 3 3', width: 2 },
+  respiratoryRate: { name: 'Respiratory rate (/min)', color: '#4d7c0f', dash: '4 2', width: 2 },
   rate: { name: 'Infusion rate (mg/kg/h)', color: '#6b21a8', dash: '16 4', width: 3 },
   intensity: { name: 'Reported intensity (0–10)', color: '#c2410c', dash: undefined, width: 0 }
 } as const
 
-const VITALS_LINES = [
+export const VITALS_LINES = [
   { key: 'systolic', axis: 'vitals' },
   { key: 'diastolic', axis: 'vitals' },
   { key: 'heartRate', axis: 'vitals' },
-  { key: 'spo2', axis: 'spo2' }
+  { key: 'spo2', axis: 'spo2' },
+  { key: 'respiratoryRate', axis: 'rr' }
 ] as const
 
 export const MARKER_STYLE: Record<MarkerKind, { color: string; dash?: string; width: number }> = {
@@ -76,16 +80,18 @@ export const ClockContext = createContext<Clock>({ nowT: 0, tailFrom: null, tail
 
 const asScale = (f: ((v: unknown) => number | undefined) | undefined): Scale | undefined => (f ? linearScale((v: number) => f(v)) : undefined)
 
-interface Frame {
+export interface Frame {
   x: Scale | undefined
   vitals: Scale | undefined
   spo2: Scale | undefined
+  rr: Scale | undefined
   rate: Scale | undefined
   intensity: Scale | undefined
   plot: { x: number; y: number; width: number; height: number } | undefined
 }
 
-const FrameContext = createContext<Frame>({ x: undefined, vitals: undefined, spo2: undefined, rate: undefined, intensity: undefined, plot: undefined })
+/** The scales of the panel a layer is drawn in: an axis the panel does not have is undefined, and what is read on it is not drawn there. */
+export const FrameContext = createContext<Frame>({ x: undefined, vitals: undefined, spo2: undefined, rr: undefined, rate: undefined, intensity: undefined, plot: undefined })
 
 /**
  * Reads recharts' scales and plot area once, for the layers inside it. Recharts' selectors run
@@ -96,6 +102,7 @@ export function ChartFrame({ children }: { children: ReactNode }) {
   const x = useXAxisScale()
   const vitals = useYAxisScale('vitals')
   const spo2 = useYAxisScale('spo2')
+  const rr = useYAxisScale('rr')
   const rate = useYAxisScale('rate')
   const intensity = useYAxisScale('intensity')
   const plotArea = usePlotArea()
@@ -108,11 +115,12 @@ export function ChartFrame({ children }: { children: ReactNode }) {
       x: asScale(x),
       vitals: asScale(vitals),
       spo2: asScale(spo2),
+      rr: asScale(rr),
       rate: asScale(rate),
       intensity: asScale(intensity),
       plot: px === undefined || py === undefined || pw === undefined || ph === undefined ? undefined : { x: px, y: py, width: pw, height: ph }
     }),
-    [x, vitals, spo2, rate, intensity, px, py, pw, ph]
+    [x, vitals, spo2, rr, rate, intensity, px, py, pw, ph]
   )
   return <FrameContext.Provider value={frame}>{children}</FrameContext.Provider>
 }
@@ -170,7 +178,7 @@ function SeriesPath({ d, series }: { d: string; series: keyof typeof SERIES }) {
   )
 }
 
-/** A diamond with the reported value above it, per subjective report that rated its intensity. */
+/** Each reported intensity as its kind's symbol, with the value above it. */
 function Intensities({ points, x, y }: { points: IntensityPoint[]; x: Scale | undefined; y: Scale | undefined }) {
   if (!x || !y) return null
   const r = 6
@@ -180,12 +188,19 @@ function Intensities({ points, x, y }: { points: IntensityPoint[]; x: Scale | un
         const cx = x(p.t)
         const cy = y(p.value)
         if (cx === undefined || cy === undefined || !Number.isFinite(cx) || !Number.isFinite(cy)) return null
+        const symbol = INTENSITY_SYMBOLS[p.of]
         return (
-          <g key={i}>
-            <path d={`M${cx},${cy - r}L${cx + r},${cy}L${cx},${cy + r}L${cx - r},${cy}Z`} fill={SERIES.intensity.color} stroke="#fff" strokeWidth={1} />
+          <g key={i} data-intensity={p.of}>
+            <path
+              d={symbolPath(symbol.shape, cx, cy, r)}
+              fill={symbol.filled ? SERIES.intensity.color : '#fff'}
+              stroke={symbol.filled ? '#fff' : SERIES.intensity.color}
+              strokeWidth={symbol.filled ? 1 : 1.5}
+            />
             <text x={cx} y={cy - r - 3} textAnchor="middle" fontSize={10} fill={SERIES.intensity.color}>
               {p.value}
             </text>
+            <title>{`${formatMinutes(p.t)} ${p.of} ${p.value}/10`}</title>
           </g>
         )
       })}
@@ -242,14 +257,15 @@ export const MarkerLayer = memo(function MarkerLayer({ part }: { part: 'lines' |
 export function NowAndRateTail() {
   const { nowT, tailFrom, tailValue } = useContext(ClockContext)
   const { x: xScale, rate: rateScale, plot } = useContext(FrameContext)
-  if (!xScale || !rateScale || !plot) return null
+  if (!xScale || !plot) return null
   const x = xScale(nowT)
   if (x === undefined || !Number.isFinite(x)) return null
   const bottom = plot.y + plot.height
   // Keep the label off the y axis when now is near the left edge (an empty chart).
   const nearLeft = x - plot.x < 30
   const tail = (() => {
-    if (tailFrom === null || tailValue === null) return null
+    // Only the panel with the rate's axis draws its tail.
+    if (tailFrom === null || tailValue === null || !rateScale) return null
     const x0 = xScale(tailFrom)
     const y = rateScale(tailValue)
     if (x0 === undefined || y === undefined || !Number.isFinite(x0) || !Number.isFinite(y)) return null
@@ -381,24 +397,38 @@ export function ReadoutLayer() {
   )
 }
 
-/** The key to the series, below the chart: each series' colour and dash pattern, and its name. */
+/** A series' symbol and line, as the key shows it. */
+function KeySwatch({ series }: { series: keyof typeof SERIES }) {
+  const s = SERIES[series]
+  const symbol = series === 'rate' || series === 'intensity' ? null : VITALS_SYMBOLS[series]
+  return (
+    <svg width={28} height={12} aria-hidden="true" focusable="false">
+      {series !== 'intensity' && <line x1={0} x2={28} y1={6} y2={6} stroke={s.color} strokeWidth={s.width} strokeDasharray={s.dash} />}
+      {symbol && <path d={symbolPath(symbol.shape, 14, 6, 4)} fill={symbol.filled ? s.color : '#fff'} stroke={s.color} strokeWidth={1.2} />}
+    </svg>
+  )
+}
+
+/** The key to the series and to the reported intensities' symbols, below the chart. */
 export function ChartLegend() {
-  const keys = ['systolic', 'diastolic', 'heartRate', 'spo2', 'rate', 'intensity'] as const
+  const keys = ['systolic', 'diastolic', 'heartRate', 'rate', 'spo2', 'respiratoryRate'] as const
   return (
     <ul className="vitals-chart__legend" aria-label="Chart legend">
-      {keys.map((k) => {
-        const s = SERIES[k]
+      {keys.map((k) => (
+        <li key={k}>
+          <KeySwatch series={k} />
+          {/* The swatch carries the colour; the name stays in body text, legible whatever the hue. */}
+          <span>{SERIES[k].name}</span>
+        </li>
+      ))}
+      {INTENSITY_OF.map((of) => {
+        const symbol = INTENSITY_SYMBOLS[of]
         return (
-          <li key={k}>
-            <svg width={24} height={12} aria-hidden="true" focusable="false">
-              {k === 'intensity' ? (
-                <path d="M12,1L17,6L12,11L7,6Z" fill={s.color} />
-              ) : (
-                <line x1={0} x2={24} y1={6} y2={6} stroke={s.color} strokeWidth={s.width} strokeDasharray={s.dash} />
-              )}
+          <li key={of}>
+            <svg width={14} height={14} aria-hidden="true" focusable="false">
+              <path d={symbolPath(symbol.shape, 7, 7, 5.5)} fill={symbol.filled ? SERIES.intensity.color : '#fff'} stroke={SERIES.intensity.color} strokeWidth={1.2} />
             </svg>
-            {/* The swatch carries the colour; the name stays in body text, legible whatever the hue. */}
-            <span>{s.name}</span>
+            <span>Intensity: {of}</span>
           </li>
         )
       })}
