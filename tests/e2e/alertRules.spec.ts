@@ -16,7 +16,7 @@ async function acknowledge(page: Page, hasText: string | RegExp, response: strin
   await expect(item).toHaveCount(0)
 }
 
-async function correctVitals(page: Page, hasText: string, v: { Systolic?: string; Diastolic?: string }, reason: string) {
+async function correctVitals(page: Page, hasText: string | RegExp, v: { Systolic?: string; Diastolic?: string }, reason: string) {
   const entry = page.getByRole('list', { name: 'Timeline' }).getByRole('listitem').filter({ hasText })
   await entry.getByRole('button', { name: 'Correct' }).click()
   const panel = page.getByRole('region', { name: 'Correct entry' })
@@ -44,12 +44,12 @@ test('an acknowledged 185 corrected to 240/100 raises the alert again; corrected
   await expect(alerts(page)).toHaveCount(0)
 
   await harness.advanceClock(1 * MIN)
-  await correctVitals(page, 'BP 185/80', { Systolic: '240', Diastolic: '100' }, 'Misread the monitor')
+  await correctVitals(page, 'BP 185↑/80', { Systolic: '240', Diastolic: '100' }, 'Misread the monitor')
   await expect(alerts(page)).toHaveCount(1)
   await expect(alerts(page).first()).toContainText(new RegExp(`Systolic 240 mmHg at ${CLOCK} is above the limit of 180`))
 
   await harness.advanceClock(1 * MIN)
-  await correctVitals(page, 'BP 240/100', { Systolic: '150', Diastolic: '80' }, 'Second look: cuff was loose')
+  await correctVitals(page, 'BP 240↑/100', { Systolic: '150', Diastolic: '80' }, 'Second look: cuff was loose')
   await expect(alerts(page)).toHaveCount(0)
 
   const rows = await historyRows(page)

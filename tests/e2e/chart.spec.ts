@@ -10,7 +10,7 @@ const MIN = 60_000
 /** How many symbols a path of symbols holds: each is one closed subpath. */
 const symbolCount = (d: string | null) => (d ?? '').split('Z').length - 1
 
-test('the chart marks every reading, gives SpO2 and breathing their own panel and intensity its own axis, shades the limits and ticks the alerts', async ({ page, harness }) => {
+test('the chart marks every reading and the timeline flags what is past a limit; the chart gives SpO2 and breathing their own panel and intensity its own axis, shades the limits and ticks the alerts', async ({ page, harness }) => {
   await page.setViewportSize({ width: 1366, height: 768 })
   await setUpSession(page)
   await setRate(page, '0.75', 'mg/kg/h', 'Start infusion')
@@ -32,6 +32,12 @@ test('the chart marks every reading, gives SpO2 and breathing their own panel an
   await notes.getByLabel('Intensity of').selectOption('dissociation')
   await notes.getByRole('button', { name: 'Save note' }).click()
   await expect(notes.getByLabel('Note', { exact: true })).toHaveValue('')
+
+  // The timeline flags what is past a limit: bold, an arrow, and the limit on hover.
+  const flaggedRow = page.getByRole('list', { name: 'Timeline' }).getByRole('listitem').filter({ hasText: 'BP 192↑/104 · HR 96 · SpO2 90↓% · RR 9↓' })
+  await expect(flaggedRow.locator('strong.vital-flag')).toHaveCount(3)
+  await expect(flaggedRow.locator('strong.vital-flag').first()).toHaveAttribute('title', 'above the limit of 180')
+  await expect(flaggedRow.locator('strong.vital-flag').nth(1)).toHaveAttribute('title', 'below the limit of 92')
 
   const chart = page.getByRole('region', { name: 'Vitals chart' })
   // Three panels on one time axis, each named for what it shows.

@@ -3,6 +3,7 @@
  * pure functions (the dose through snapshotOf, i.e. rateSegments/deliveredDoseMg, like the console).
  * reportHtml.ts turns it into the one HTML template that is printed to PDF.
  */
+import { safetyOf, type SafetySettings } from '../protocols/protocols'
 import type { LimitOverride } from '../record/limitOverride'
 import { formatElapsed } from '../kernel/clinicalTime'
 import { describeEntry, ENTRY_KIND_LABELS } from '../record/describe'
@@ -124,6 +125,8 @@ export interface SessionReport {
     plannedRate: RateTriple
     /** The physician's confirmation of a plan over a soft limit of the drug library. */
     planOverride: LimitOverride | null
+    /** The alert limits the session ran with: a value past one is flagged in the tables. */
+    limits: SafetySettings['limits']
   }
   team: { role: string; name: string }[]
   dose: {
@@ -260,6 +263,7 @@ export function sessionReport(options: ReportOptions): SessionReport {
       plan,
       plannedTotalMg: plannedTotalMg(plan),
       plannedRate: plannedRate(plan),
+      limits: safetyOf(session.protocol ?? null).limits,
       planOverride: session.planOverride ?? null
     },
     team,

@@ -11,6 +11,8 @@ import { fileStamp, formatLocalDateTime, formatOffset, localOffsetMinutes } from
 import type { RateTriple } from '../record/infusion'
 import type { ReportBlock, ReportSection, SessionReport } from './report'
 import { reportChartSvg } from './reportChart'
+import type { LimitedVital } from '../protocols/protocols'
+import { FLAG_ARROW, flagMeaning, vitalFlag, type VitalFlag } from '../safety/vitalFlags'
 
 export interface PrintableDocument {
   title: string
@@ -43,6 +45,11 @@ function table(columns: string[], rows: string[][], opts: { caption?: string; ra
     .join('')
   const caption = opts.caption ? `<caption>${esc(opts.caption)}</caption>` : ''
   return `<table>${caption}<thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`
+}
+
+/** A value past its alert limit: bold, with its arrow, and the limit in its title. */
+function flaggedCell(value: number, flag: VitalFlag | null): string {
+  return flag ? `<strong class="flag" title="${esc(flagMeaning(flag))}">${esc(`${value}${FLAG_ARROW[flag.direction]}`)}</strong>` : esc(String(value))
 }
 
 function fields(items: { label: string; value: string; flagged?: boolean }[]): string {
@@ -180,20 +187,23 @@ export function renderReportHtml(r: SessionReport): string {
       ? none('No vital signs recorded.')
       : table(
           ['#', 'Time', 'Elapsed', 'BP (mmHg)', 'HR (bpm)', 'SpO2 (%)', 'RR (/min)', 'Temp (°C)', 'MOAA/S', 'By', 'Status'],
-          r.vitals.map((v) => [
-            String(v.seq),
-            clock(v.at),
-            v.elapsed ?? '',
-            `${v.vitals.systolic}/${v.vitals.diastolic}`,
-            String(v.vitals.heartRate),
-            String(v.vitals.spo2),
-            String(v.vitals.respiratoryRate),
-            v.vitals.temperature === undefined ? '' : String(v.vitals.temperature),
-            v.vitals.sedation === undefined ? '' : String(v.vitals.sedation),
-            v.author,
-            statusCell(v.status, v.addendum)
-          ]),
-          { rowClass: (i) => (r.vitals[i]!.status === 'entered in error' ? 'void' : '') }
+          r.vitals.map((v) => {
+            const value = (vital: LimitedVital) => flaggedCell(v.vitals[vital], vitalFlag(vital, v.vitals[vital], r.session.limits))
+            return [
+              esc(String(v.seq)),
+              esc(clock(v.at)),
+              esc(v.elapsed ?? ''),
+              `${value('systolic')}/${value('diastolic')}`,
+              value('heartRate'),
+              value('spo2'),
+              value('respiratoryRate'),
+              v.vitals.temperature === undefined ? '' : esc(String(v.vitals.temperature)),
+              v.vitals.sedation === undefined ? '' : esc(String(v.vitals.sedation)),
+              esc(v.author),
+              esc(statusCell(v.status, v.addendum))
+            ]
+          }),
+          { raw: true, rowClass: (i) => (r.vitals[i]!.status === 'entered in error' ? 'void' : '') }
         )
   )
 

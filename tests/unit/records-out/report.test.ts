@@ -94,3 +94,22 @@ describe('session report', () => {
     expect(html).toContain('Paused &lt;infusion&gt;')
   })
 })
+
+describe('abnormal values in the report', () => {
+  it('are set in bold with their arrow and the limit they passed; values within limits stay plain', () => {
+    const t = makeSeededContext()
+    cleanups.push(t.cleanup)
+    const vitals = (v: { systolic: number; diastolic: number; heartRate: number; spo2: number; respiratoryRate: number }) => {
+      t.clock.advance(MIN)
+      recordEntry(t.ctx, { sessionId: t.session.id, authorId: t.team.nurse.id, entry: { type: 'vitals', vitals: v } })
+    }
+    vitals({ systolic: 180, diastolic: 80, heartRate: 72, spo2: 92, respiratoryRate: 10 })
+    vitals({ systolic: 181, diastolic: 80, heartRate: 72, spo2: 91, respiratoryRate: 9 })
+    const html = renderReportHtml(sessionReport({ record: getSessionRecord(t.ctx, t.session.id), staff: listStaff(t.ctx), generatedAt: T0 + 3 * MIN }))
+    // At the limit is within it: the first set is plain.
+    expect(html).toContain('<td>180/80</td><td>72</td><td>92</td><td>10</td>')
+    expect(html).toContain('<td><strong class="flag" title="above the limit of 180">181↑</strong>/80</td>')
+    expect(html).toContain('<td><strong class="flag" title="below the limit of 92">91↓</strong></td>')
+    expect(html).toContain('<td><strong class="flag" title="below the limit of 10">9↓</strong></td>')
+  })
+})

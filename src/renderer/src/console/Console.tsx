@@ -283,6 +283,7 @@ export function Console({ sessionId, staff, currentUser, navigate, permissions }
               onCorrect={onCorrect}
               onMarkInError={onMarkInError}
               signedThroughSeq={signOff?.lastSeq ?? null}
+              limits={safety.settings.limits}
             />
             {isRemsSession(plan) && <RemsPanel sessionId={sessionId} version={record.events.length} />}
           </div>

@@ -13,6 +13,8 @@ import { RowLayout } from '../../../../shared/view/rowLayout'
 import { authorsOf, entryKind, filterEntries, NO_FILTER, type TimelineFilter } from '../../../../shared/view/timelineFilter'
 import { TimelineFilterBar } from './TimelineFilterBar'
 import './timeline.css'
+import { FlaggedVitals } from './FlaggedVitals'
+import type { SafetySettings } from '../../../../shared/protocols/protocols'
 
 interface Props {
   entries: readonly EffectiveEntry[]
@@ -23,6 +25,8 @@ interface Props {
   onMarkInError?: ((e: EffectiveEntry) => void) | undefined
   /** Entries numbered after this were added once the record was signed off: addenda. */
   signedThroughSeq?: number | null
+  /** The session's alert limits: a vitals value past one is flagged. */
+  limits?: SafetySettings['limits'] | undefined
 }
 
 /** A first guess of a row's height (about a vitals row's), until it is measured. */
@@ -39,7 +43,7 @@ const FOLLOW_PX = 80
  * anything else (a correction, an entry put in its earlier place) lays the rows out again, with
  * the heights already measured.
  */
-export const Timeline = memo(function Timeline({ entries: all, plan, staffById, infusionStartedAt, onCorrect, onMarkInError, signedThroughSeq = null }: Props) {
+export const Timeline = memo(function Timeline({ entries: all, plan, staffById, infusionStartedAt, onCorrect, onMarkInError, signedThroughSeq = null, limits }: Props) {
   const [filter, setFilter] = useState<TimelineFilter>(NO_FILTER)
   const entries = useMemo(() => filterEntries(all, filter), [all, filter])
   const authorIds = useMemo(() => authorsOf(all), [all])
@@ -88,7 +92,7 @@ export const Timeline = memo(function Timeline({ entries: all, plan, staffById, 
       return
     }
     measuredFor.current.clear()
-  }, [author, plan, infusionStartedAt, signedThroughSeq, onCorrect, onMarkInError])
+  }, [author, plan, infusionStartedAt, signedThroughSeq, onCorrect, onMarkInError, limits])
 
   // After each commit: measure the rows drawn, move the rows after any that changed height (and
   // keep the view on the same rows if rows above it changed), then follow the newest entry. A
@@ -166,6 +170,7 @@ export const Timeline = memo(function Timeline({ entries: all, plan, staffById, 
             onCorrect={onCorrect}
             onMarkInError={onMarkInError}
             signedThroughSeq={signedThroughSeq}
+            limits={limits}
           />
         </li>
       )
@@ -210,14 +215,17 @@ interface RowProps {
   onCorrect?: ((e: EffectiveEntry) => void) | undefined
   onMarkInError?: ((e: EffectiveEntry) => void) | undefined
   signedThroughSeq: number | null
+  limits: SafetySettings['limits'] | undefined
 }
 
-const TimelineRow = memo(function TimelineRow({ entry: e, plan, author, infusionStartedAt, onCorrect, onMarkInError, signedThroughSeq }: RowProps) {
+const TimelineRow = memo(function TimelineRow({ entry: e, plan, author, infusionStartedAt, onCorrect, onMarkInError, signedThroughSeq, limits }: RowProps) {
   const original = e.original
   const corrected = e.corrections.length > 0
   const late = isLate(e.occurredAt, original.recordedAt)
   const afterSignOff = (seq: number) => signedThroughSeq !== null && seq > signedThroughSeq
   const addendum = afterSignOff(original.seq)
+  // What the entry says now, with any vitals value past its limit flagged.
+  const current = e.entry.type === 'vitals' && limits ? <FlaggedVitals vitals={e.entry.vitals} limits={limits} /> : describeEntry(e.entry, plan)
   return (
     <article className="timeline__row">
       <div className="timeline__when">
@@ -231,12 +239,12 @@ const TimelineRow = memo(function TimelineRow({ entry: e, plan, author, infusion
         {corrected ? (
           <>
             <s aria-label={`Original: ${describeEntry(entryOf(original), plan)}`}>{describeEntry(entryOf(original), plan)}</s>{' '}
-            <span className="timeline__content">{describeEntry(e.entry, plan)}</span>
+            <span className="timeline__content">{current}</span>
           </>
         ) : e.voided ? (
           <s className="timeline__content">{describeEntry(e.entry, plan)}</s>
         ) : (
-          <span className="timeline__content">{describeEntry(e.entry, plan)}</span>
+          <span className="timeline__content">{current}</span>
         )}
         <div className="timeline__author muted">by {author(original.authorId)}</div>
         {addendum && (
