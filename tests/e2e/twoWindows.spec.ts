@@ -41,7 +41,7 @@ test('entries recorded in one window appear in the other at once, with their rea
 
   await chooseUser(page, 'Nurse Joy')
   await saveVitals(page, { sys: 190, dia: 92, hr: 80, spo2: 97, rr: 14 })
-  await expect(timeline(other).getByRole('listitem').filter({ hasText: '190/92' })).toBeVisible(AT_ONCE)
+  await expect(timeline(other).getByRole('listitem').filter({ hasText: 'BP 190↑/92' })).toBeVisible(AT_ONCE)
   await expect(alerts(other)).toHaveCount(1, AT_ONCE)
   await expect(alerts(other).first()).toContainText(/Systolic 190 mmHg at .* is above the limit of 180/)
 
